@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Domain;
+using Orchestrator.Errors;
+using Orchestrator.Logging;
+using Orchestrator.Options;
+
+namespace Orchestrator.Credentials;
+
+/// <inheritdoc />
+public sealed class DestinationCredentialProvider(
+    ISecretStore secrets,
+    Lazy<IAmazonSecurityTokenService> sts,
+    IOptions<SecretStoreOptions> secretOptions,
+    IOptions<StsOptions> stsOptions,
+    TimeProvider time,
+    ILogger<DestinationCredentialProvider> logger) : IDestinationCredentialProvider
+{
+    /// <summary>Credentials are refreshed this long before they expire, so no request starts with a dying token.</summary>
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<Entry>>> cache = new(StringComparer.Ordinal);
+
+    public async ValueTask<ImmutableCredentials> GetCredentialsAsync(Destination destination, CancellationToken cancellationToken)
+    {
+        string key = CacheKey(destination);
+        while (true)
+        {
+            var lazy = this.cache.GetOrAdd(key, _ => new Lazy<Task<Entry>>(() => this.ResolveAsync(destination, CancellationToken.None)));
+            Entry entry;
+            try
+            {
+                entry = await lazy.Value.WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                this.cache.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(key, lazy));
+                throw;
+            }
+
+            if (time.GetUtcNow() < entry.RefreshAt)
+            {
+                return entry.Credentials;
+            }
+
+            this.cache.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(key, lazy));
+        }
+    }
+
+    public void Invalidate(Destination destination) => this.cache.TryRemove(CacheKey(destination), out _);
+
+    /// <summary>Keyed by every field that decides the credentials, so an edited destination never reuses old ones.</summary>
+    private static string CacheKey(Destination d) =>
+        string.Join('\n', d.TenantId, d.DestinationId, d.AuthMethod, d.AccessKeyId, d.SecretName, d.RoleArn, d.ExternalId);
+
+    private async Task<Entry> ResolveAsync(Destination destination, CancellationToken cancellationToken)
+    {
+        switch (destination.AuthMethod)
+        {
+            case AuthMethod.AccessKey:
+                {
+                    if (string.IsNullOrEmpty(destination.AccessKeyId) || string.IsNullOrEmpty(destination.SecretName))
+                    {
+                        throw new PermanentExportException("The destination uses an access key but has no access key id or secret reference.");
+                    }
+
+                    string secret = await secrets.GetSecretAsync(destination.SecretName, cancellationToken);
+                    Log.CredentialsResolved(logger, destination.TenantId, destination.DestinationId, "secret");
+                    return new Entry(
+                        new ImmutableCredentials(destination.AccessKeyId, secret, token: null),
+                        time.GetUtcNow() + secretOptions.Value.CacheDuration);
+                }
+
+            case AuthMethod.AssumeRole:
+                {
+                    if (string.IsNullOrEmpty(destination.RoleArn))
+                    {
+                        throw new PermanentExportException("The destination uses an IAM role but has no role ARN.");
+                    }
+
+                    var request = new AssumeRoleRequest
+                    {
+                        RoleArn = destination.RoleArn,
+                        RoleSessionName = SessionName(destination),
+                        DurationSeconds = stsOptions.Value.DurationSeconds,
+                        ExternalId = string.IsNullOrEmpty(destination.ExternalId) ? null : destination.ExternalId,
+                    };
+                    var response = await sts.Value.AssumeRoleAsync(request, cancellationToken);
+                    var c = response.Credentials;
+                    Log.CredentialsResolved(logger, destination.TenantId, destination.DestinationId, "assume-role");
+                    DateTimeOffset expires = c.Expiration is { } e ? new DateTimeOffset(e.ToUniversalTime(), TimeSpan.Zero) : time.GetUtcNow().AddMinutes(15);
+                    return new Entry(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expires - RefreshMargin);
+                }
+
+            default:
+                throw new PermanentExportException($"Unknown authentication method '{destination.AuthMethod}'.");
+        }
+    }
+
+    /// <summary>Role session names identify tenant and destination in the customer's CloudTrail (max 64 chars).</summary>
+    internal static string SessionName(Destination destination)
+    {
+        string name = $"orchestrator-{destination.TenantId}-{destination.DestinationId}";
+        return name.Length <= 64 ? name : name[..64];
+    }
+
+    private sealed record Entry(ImmutableCredentials Credentials, DateTimeOffset RefreshAt);
+}

@@ -1,0 +1,135 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Errors;
+using Orchestrator.Exports.Models;
+using Orchestrator.Logging;
+using Orchestrator.Options;
+using Orchestrator.Reports;
+using Orchestrator.S3;
+
+namespace Orchestrator.Exports.Activities;
+
+/// <summary>
+/// Step 2: describe the report, lay out the parts and start the multipart upload at the deterministic key. Uploads
+/// left behind at that key by a crashed earlier attempt are aborted first, so a rerun never leaves orphans.
+/// </summary>
+public sealed class BeginExportActivity(
+    DestinationS3 s3,
+    IReportSource reports,
+    IOptions<ExportOptions> options,
+    ILogger<BeginExportActivity> logger) : TaskActivity<ExportRequest, ExportPlan>
+{
+    /// <summary>S3 allows at most 10,000 parts per upload.</summary>
+    internal const int MaxParts = 10_000;
+
+    /// <summary>Gzip parts read this many times more source bytes, so compressed parts stay well above S3's 5 MiB minimum.</summary>
+    internal const int GzipSourceFactor = 4;
+
+    private const long MiB = 1024 * 1024;
+
+    public override async Task<ExportPlan> RunAsync(TaskActivityContext context, ExportRequest input)
+    {
+        var ct = CancellationToken.None;
+        var (destination, client) = await s3.OpenAsync(input.TenantId, input.DestinationId, ct);
+        var settings = options.Value;
+
+        ReportDescriptor report;
+        try
+        {
+            report = await reports.DescribeAsync(new ReportLocator(input.TenantId, input.Report, input.Period), ct);
+        }
+        catch (Exception ex)
+        {
+            throw StorageErrors.Translate(ex, "Reading the report", destination.Bucket);
+        }
+
+        var compression = settings.Compression;
+        string key = ExportNaming.ObjectKey(destination.BucketPath, input.Report, input.Period, compression);
+        string manifestKey = ExportNaming.ManifestKey(destination.BucketPath, input.Report, input.Period);
+        long perPart = PartLayout(report.Length, settings.PartSizeMiB * MiB * (compression == ExportCompression.Gzip ? GzipSourceFactor : 1));
+        int partCount = (int)Math.Max(1, (report.Length + perPart - 1) / perPart);
+
+        await this.AbortStaleUploadsAsync(client, destination, key, ct);
+
+        string uploadId;
+        try
+        {
+            var response = await client.InitiateMultipartUploadAsync(
+                new InitiateMultipartUploadRequest
+                {
+                    BucketName = destination.Bucket,
+                    Key = key,
+                    ContentType = compression == ExportCompression.Gzip ? "application/gzip" : "text/csv; charset=utf-8",
+                    Metadata = { ["run-id"] = context.InstanceId },
+                },
+                ct);
+            uploadId = response.UploadId;
+        }
+        catch (Exception ex)
+        {
+            throw s3.Fail(ex, destination, "CreateMultipartUpload", key);
+        }
+
+        Log.ExportPlanned(logger, context.InstanceId, partCount, destination.Bucket, key, uploadId);
+        return new ExportPlan(
+            destination.Bucket,
+            key,
+            manifestKey,
+            uploadId,
+            report.Length,
+            perPart,
+            partCount,
+            settings.MaxParallelParts,
+            compression,
+            report.Columns);
+    }
+
+    /// <summary>Source bytes per part: the configured size, grown in whole MiB when the report would need more than 10,000 parts.</summary>
+    internal static long PartLayout(long sourceLength, long configured)
+    {
+        long minimum = (sourceLength + MaxParts - 1) / MaxParts;
+        long perPart = Math.Max(configured, minimum);
+        return (perPart + MiB - 1) / MiB * MiB;
+    }
+
+    private async Task AbortStaleUploadsAsync(IAmazonS3 client, Domain.Destination destination, string key, CancellationToken ct)
+    {
+        try
+        {
+            var request = new ListMultipartUploadsRequest { BucketName = destination.Bucket, Prefix = key };
+            ListMultipartUploadsResponse page;
+            do
+            {
+                page = await client.ListMultipartUploadsAsync(request, ct);
+                foreach (var upload in page.MultipartUploads ?? [])
+                {
+                    if (upload.Key != key)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        await client.AbortMultipartUploadAsync(destination.Bucket, key, upload.UploadId, ct);
+                        Log.StaleUploadAborted(logger, upload.UploadId, destination.Bucket, key);
+                    }
+                    catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
+                    {
+                        // Gone already.
+                    }
+                }
+
+                request.KeyMarker = page.NextKeyMarker;
+                request.UploadIdMarker = page.NextUploadIdMarker;
+            }
+            while (page.IsTruncated == true);
+        }
+        catch (Exception ex)
+        {
+            throw s3.Fail(ex, destination, "ListMultipartUploads", key);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Amazon.S3.Model;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Buffers;
+using Orchestrator.Errors;
+using Orchestrator.Exports.Models;
+using Orchestrator.Hashing;
+using Orchestrator.Logging;
+using Orchestrator.Reports;
+using Orchestrator.S3;
+
+namespace Orchestrator.Exports.Activities;
+
+/// <summary>
+/// Step 3, fanned out: produce one part's bytes from its source range (compressed as its own gzip member when
+/// gzip is on), checksum them, and upload them with Content-MD5 so S3 rejects anything corrupted on the way.
+/// Re-running a part overwrites the same part number: retries are idempotent.
+/// </summary>
+public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, ILogger<UploadPartActivity> logger)
+    : TaskActivity<UploadPartInput, PartResult>
+{
+    /// <summary>S3's minimum size for every part but the last.</summary>
+    internal const long MinPartSize = 5 * 1024 * 1024;
+
+    private const int ReadChunk = 1024 * 1024;
+
+    public override async Task<PartResult> RunAsync(TaskActivityContext context, UploadPartInput input)
+    {
+        var ct = CancellationToken.None;
+        var request = input.Request;
+        var (destination, client) = await s3.OpenAsync(request.TenantId, request.DestinationId, ct);
+
+        using var body = new PooledBufferStream(input.Compression == ExportCompression.Gzip
+            ? (int)(input.SourceLength / 3)
+            : (int)input.SourceLength);
+        (long newlines, bool endsWithNewline) counted;
+        try
+        {
+            await using var source = await reports.OpenRangeAsync(new ReportLocator(request.TenantId, request.Report, request.Period), input.SourceOffset, input.SourceLength, ct);
+            counted = await FillAsync(source, body, input, ct);
+        }
+        catch (Exception ex)
+        {
+            throw StorageErrors.Translate(ex, "Reading the report", destination.Bucket, input.ObjectKey);
+        }
+
+        var bytes = body.WrittenSpan;
+        if (input.Compression == ExportCompression.Gzip && bytes.Length < MinPartSize && !input.IsLastPart)
+        {
+            throw new PermanentExportException(
+                $"Part {input.PartNumber} compressed to {bytes.Length} bytes, below S3's 5 MiB minimum part size: raise Export:PartSizeMiB or turn compression off.");
+        }
+
+        uint crc = Crc32C.Compute(bytes);
+#pragma warning disable CA5351 // Content-MD5 is S3's integrity check for the body, not a security measure.
+        string md5 = Convert.ToBase64String(MD5.HashData(bytes));
+#pragma warning restore CA5351
+        long size = bytes.Length;
+        body.Position = 0;
+
+        try
+        {
+            var response = await client.UploadPartAsync(
+                new UploadPartRequest
+                {
+                    BucketName = input.Bucket,
+                    Key = input.ObjectKey,
+                    UploadId = input.UploadId,
+                    PartNumber = input.PartNumber,
+                    InputStream = body,
+                    PartSize = size,
+                    MD5Digest = md5,
+                },
+                ct);
+            Log.PartUploaded(logger, input.PartNumber, input.Bucket, input.ObjectKey, size);
+            return new PartResult(input.PartNumber, response.ETag, size, crc, counted.newlines, counted.endsWithNewline);
+        }
+        catch (Exception ex)
+        {
+            throw s3.Fail(ex, destination, "UploadPart", input.ObjectKey);
+        }
+    }
+
+    private static async Task<(long Newlines, bool EndsWithNewline)> FillAsync(Stream source, PooledBufferStream body, UploadPartInput input, CancellationToken ct)
+    {
+        long newlines = 0;
+        byte last = 0;
+        Stream sink = input.Compression == ExportCompression.Gzip
+            ? new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true)
+            : body;
+        try
+        {
+            if (input.Compression == ExportCompression.None)
+            {
+                // Read straight into the part buffer: no intermediate copy.
+                long remaining = input.SourceLength;
+                while (remaining > 0)
+                {
+                    var target = body.GetWriteMemory((int)Math.Min(ReadChunk, remaining));
+                    int read = await source.ReadAsync(target, ct);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    var span = target.Span[..read];
+                    newlines += span.Count((byte)'\n');
+                    last = span[^1];
+                    body.Advance(read);
+                    remaining -= read;
+                }
+            }
+            else
+            {
+                byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(ReadChunk);
+                try
+                {
+                    int read;
+                    while ((read = await source.ReadAsync(chunk.AsMemory(0, ReadChunk), ct)) > 0)
+                    {
+                        var span = chunk.AsSpan(0, read);
+                        newlines += span.Count((byte)'\n');
+                        last = span[^1];
+                        await sink.WriteAsync(chunk.AsMemory(0, read), ct);
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+                }
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(sink, body))
+            {
+                await sink.DisposeAsync();
+            }
+        }
+
+        return (newlines, last == (byte)'\n');
+    }
+}

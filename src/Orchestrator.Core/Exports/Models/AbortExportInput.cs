@@ -1,0 +1,4 @@
+namespace Orchestrator.Exports.Models;
+
+/// <summary>Input of the abort step, run on any permanent failure after the upload started.</summary>
+public sealed record AbortExportInput(ExportRequest Request, string Bucket, string ObjectKey, string UploadId);

@@ -1,0 +1,4 @@
+namespace Orchestrator.Exports.Models;
+
+/// <summary>Input of the completion step: the plan and every part's result, in part order.</summary>
+public sealed record CompleteExportInput(ExportRequest Request, ExportPlan Plan, IReadOnlyList<PartResult> Parts);

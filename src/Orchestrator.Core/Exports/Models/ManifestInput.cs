@@ -1,0 +1,4 @@
+namespace Orchestrator.Exports.Models;
+
+/// <summary>Input of the manifest step.</summary>
+public sealed record ManifestInput(ExportRequest Request, ExportPlan Plan, CompletedObject Published, string RunId, DateTimeOffset GeneratedAt);

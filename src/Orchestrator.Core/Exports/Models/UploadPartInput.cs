@@ -1,0 +1,13 @@
+namespace Orchestrator.Exports.Models;
+
+/// <summary>Which part to produce and upload: a part number and a source range, never the bytes.</summary>
+public sealed record UploadPartInput(
+    ExportRequest Request,
+    string Bucket,
+    string ObjectKey,
+    string UploadId,
+    int PartNumber,
+    long SourceOffset,
+    long SourceLength,
+    ExportCompression Compression,
+    bool IsLastPart);

@@ -1,0 +1,160 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Errors;
+using Orchestrator.Exports.Activities;
+using Orchestrator.Exports.Models;
+using Orchestrator.Logging;
+using Orchestrator.Runs;
+
+namespace Orchestrator.Exports.Orchestrations;
+
+/// <summary>
+/// Exports one report for one day into a customer's bucket: validate, begin a multipart upload, upload parts with
+/// bounded fan-out, complete, write the manifest, record the run. Any permanent failure after the upload began
+/// aborts it, so the bucket holds the complete object or nothing. Deterministic: no clock, I/O or randomness here.
+/// </summary>
+public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportResult>
+{
+    public const string RunKind = "export";
+
+    public override async Task<ExportResult> RunAsync(TaskOrchestrationContext context, ExportRequest input)
+    {
+        ILogger logger = context.CreateReplaySafeLogger<ExportOrchestrator>();
+        var options = ExportRetryPolicies.TransientOptions;
+        string runId = context.InstanceId;
+        var record = new RunRecord
+        {
+            TenantId = input.TenantId,
+            RunId = runId,
+            Kind = RunKind,
+            DestinationId = input.DestinationId,
+            Report = input.Report,
+            Period = input.Period,
+            Status = RunStatus.Running,
+            StartedAt = context.CurrentUtcDateTime,
+        };
+
+        Log.ExportStarted(logger, runId, input.TenantId, input.DestinationId, input.Report, input.Period);
+        context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
+        await context.CallActivityAsync<bool>(nameof(RecordRunActivity), record, options);
+
+        ExportPlan? plan = null;
+        var inFlight = new List<Task<PartResult>>();
+        try
+        {
+            await context.CallActivityAsync<DestinationSummary>(nameof(ValidateDestinationActivity), input, options);
+            plan = await context.CallActivityAsync<ExportPlan>(nameof(BeginExportActivity), input, options);
+
+            var parts = await UploadPartsAsync(context, input, plan, inFlight, options);
+
+            context.SetCustomStatus(new ExportProgress(ExportPhases.Completing, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
+            var completed = await context.CallActivityAsync<CompletedObject>(
+                nameof(CompleteExportActivity), new CompleteExportInput(input, plan, parts), options);
+            await context.CallActivityAsync<string>(
+                nameof(WriteManifestActivity), new ManifestInput(input, plan, completed, runId, context.CurrentUtcDateTime), options);
+
+            await context.CallActivityAsync<bool>(
+                nameof(RecordRunActivity),
+                record with
+                {
+                    Status = RunStatus.Succeeded,
+                    Bytes = completed.Size,
+                    Rows = completed.Rows,
+                    Parts = plan.PartCount,
+                    ObjectKey = completed.Key,
+                    FinishedAt = context.CurrentUtcDateTime,
+                },
+                options);
+            context.SetCustomStatus(new ExportProgress(ExportPhases.Completed, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
+            Log.ExportCompleted(logger, runId, completed.Size, completed.Rows, plan.PartCount);
+            return new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C);
+        }
+        catch (TaskFailedException failure)
+        {
+            string error = RootMessage(failure.FailureDetails);
+            Log.ExportFailed(logger, runId, error);
+            if (plan is not null)
+            {
+                await AbortAsync(context, logger, input, plan, inFlight, options);
+            }
+
+            await context.CallActivityAsync<bool>(
+                nameof(RecordRunActivity),
+                record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime },
+                options);
+            context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
+            throw new PermanentExportException(error);
+        }
+    }
+
+    private static async Task<IReadOnlyList<PartResult>> UploadPartsAsync(
+        TaskOrchestrationContext context, ExportRequest input, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
+    {
+        var results = new PartResult[plan.PartCount];
+        long bytesDone = 0;
+        int done = 0;
+        context.SetCustomStatus(new ExportProgress(ExportPhases.Uploading, 0, plan.PartCount, 0, plan.SourceLength));
+
+        for (int partNumber = 1; partNumber <= plan.PartCount || inFlight.Count > 0;)
+        {
+            if (partNumber <= plan.PartCount && inFlight.Count < plan.MaxParallelParts)
+            {
+                var (offset, length) = plan.RangeOf(partNumber);
+                inFlight.Add(context.CallActivityAsync<PartResult>(
+                    nameof(UploadPartActivity),
+                    new UploadPartInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount),
+                    options));
+                partNumber++;
+                continue;
+            }
+
+            var finished = await Task.WhenAny(inFlight);
+            inFlight.Remove(finished);
+            var part = await finished;
+            results[part.PartNumber - 1] = part;
+            done++;
+            bytesDone += plan.RangeOf(part.PartNumber).Length;
+            context.SetCustomStatus(new ExportProgress(ExportPhases.Uploading, done, plan.PartCount, bytesDone, plan.SourceLength));
+        }
+
+        return results;
+    }
+
+    /// <summary>Let in-flight parts settle first (a part finishing after the abort would leave stored bytes), then abort.</summary>
+    private static async Task AbortAsync(
+        TaskOrchestrationContext context, ILogger logger, ExportRequest input, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
+    {
+        foreach (var task in inFlight)
+        {
+            try
+            {
+                await task;
+            }
+            catch (TaskFailedException)
+            {
+                // Already failing; the first failure is the one reported.
+            }
+        }
+
+        try
+        {
+            await context.CallActivityAsync<bool>(
+                nameof(AbortExportActivity), new AbortExportInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId), options);
+        }
+        catch (TaskFailedException abortFailure)
+        {
+            Log.AbortFailed(logger, context.InstanceId, plan.UploadId, RootMessage(abortFailure.FailureDetails));
+        }
+    }
+
+    private static string RootMessage(TaskFailureDetails details)
+    {
+        var current = details;
+        while (current.InnerFailure is not null && current.ErrorType != typeof(PermanentExportException).FullName && current.ErrorType != typeof(TransientStorageException).FullName)
+        {
+            current = current.InnerFailure;
+        }
+
+        return current.ErrorMessage;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Logging;
+
+/// <summary>Source-generated structured log messages with stable event ids. Never log a secret value.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Export {RunId} started for tenant {TenantId}, destination {DestinationId}, report {Report}, period {Period}")]
+    public static partial void ExportStarted(ILogger logger, string runId, string tenantId, string destinationId, string report, DateOnly period);
+
+    [LoggerMessage(1001, LogLevel.Information, "Export {RunId} planned {PartCount} parts for s3://{Bucket}/{ObjectKey} (upload {UploadId})")]
+    public static partial void ExportPlanned(ILogger logger, string runId, int partCount, string bucket, string objectKey, string uploadId);
+
+    [LoggerMessage(1002, LogLevel.Information, "Export {RunId} completed: {Bytes} bytes, {Rows} rows in {Parts} parts")]
+    public static partial void ExportCompleted(ILogger logger, string runId, long bytes, long rows, int parts);
+
+    [LoggerMessage(1003, LogLevel.Error, "Export {RunId} failed: {Error}")]
+    public static partial void ExportFailed(ILogger logger, string runId, string error);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Export {RunId} could not abort upload {UploadId}: {Error}")]
+    public static partial void AbortFailed(ILogger logger, string runId, string uploadId, string error);
+
+    [LoggerMessage(1010, LogLevel.Debug, "Part {PartNumber} of s3://{Bucket}/{ObjectKey} uploaded: {Size} bytes")]
+    public static partial void PartUploaded(ILogger logger, int partNumber, string bucket, string objectKey, long size);
+
+    [LoggerMessage(1011, LogLevel.Information, "Aborted stale multipart upload {UploadId} of s3://{Bucket}/{ObjectKey}")]
+    public static partial void StaleUploadAborted(ILogger logger, string uploadId, string bucket, string objectKey);
+
+    [LoggerMessage(1012, LogLevel.Information, "Upload {UploadId} of s3://{Bucket}/{ObjectKey} was already completed by an earlier attempt")]
+    public static partial void UploadAlreadyCompleted(ILogger logger, string uploadId, string bucket, string objectKey);
+
+    [LoggerMessage(1013, LogLevel.Information, "Aborted multipart upload {UploadId} of s3://{Bucket}/{ObjectKey}")]
+    public static partial void UploadAborted(ILogger logger, string uploadId, string bucket, string objectKey);
+
+    [LoggerMessage(1020, LogLevel.Debug, "Credentials resolved for tenant {TenantId}, destination {DestinationId} via {Source}")]
+    public static partial void CredentialsResolved(ILogger logger, string tenantId, string destinationId, string source);
+
+    [LoggerMessage(1030, LogLevel.Warning, "Activity {Activity} hit a transient fault on s3://{Bucket}: {Error}")]
+    public static partial void TransientFault(ILogger logger, string activity, string bucket, string error);
+}

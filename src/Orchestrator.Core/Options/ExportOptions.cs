@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+using Orchestrator.Exports.Models;
+
+namespace Orchestrator.Options;
+
+/// <summary>Configuration section <c>Export</c>.</summary>
+public sealed class ExportOptions
+{
+    public const string SectionName = "Export";
+
+    /// <summary>Uncompressed bytes per part (S3 requires at least 5 MiB for every part but the last).</summary>
+    [Range(8, 512)]
+    public int PartSizeMiB { get; set; } = 16;
+
+    /// <summary>Upload-part activities in flight per export (bounded fan-out).</summary>
+    [Range(1, 64)]
+    public int MaxParallelParts { get; set; } = 8;
+
+    public ExportCompression Compression { get; set; } = ExportCompression.Gzip;
+}

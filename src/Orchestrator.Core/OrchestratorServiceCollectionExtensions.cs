@@ -1,0 +1,110 @@
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orchestrator.Credentials;
+using Orchestrator.Destinations;
+using Orchestrator.Options;
+using Orchestrator.Reports;
+using Orchestrator.Runs;
+using Orchestrator.S3;
+
+namespace Orchestrator;
+
+/// <summary>The one registration entry point of the core library, used by both hosts.</summary>
+public static class OrchestratorServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.SectionName))
+            .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _), "S3:ServiceUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || o.TableServiceUri is not null, "Storage:ConnectionString or Storage:TableServiceUri is required.")
+            .ValidateOnStart();
+        services.AddOptions<SecretStoreOptions>().Bind(configuration.GetSection(SecretStoreOptions.SectionName))
+            .Validate(o => o.KeyVaultUri is not null || !string.IsNullOrEmpty(o.LocalFile), "Secrets:KeyVaultUri (or, locally, Secrets:LocalFile) is required.")
+            .ValidateOnStart();
+        services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportSourceOptions>().Bind(configuration.GetSection(ReportSourceOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.Source != ReportSourceKind.LocalFile || !string.IsNullOrEmpty(o.Directory), "Reports:Directory is required for the LocalFile source.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+
+        // Table Storage: destinations and run records.
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return !string.IsNullOrEmpty(o.ConnectionString)
+                ? new TableServiceClient(o.ConnectionString)
+                : new TableServiceClient(o.TableServiceUri, sp.GetRequiredService<TokenCredential>());
+        });
+        services.AddHostedService<StorageInitializer>();
+        services.TryAddSingleton<IDestinationStore>(sp => new TableDestinationStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DestinationsTable)));
+        services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
+        services.TryAddSingleton<DestinationResolver>();
+
+        // Secrets: Key Vault when configured; a local file only for the local runner.
+        services.TryAddSingleton(new SecretClientOptions());
+        services.TryAddSingleton<ISecretStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<SecretStoreOptions>>().Value;
+            return o.KeyVaultUri is not null
+                ? new KeyVaultSecretStore(new SecretClient(o.KeyVaultUri, sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<SecretClientOptions>()))
+                : new LocalFileSecretStore(o.LocalFile!);
+        });
+
+        // AWS: STS for AssumeRole, one S3 client per destination.
+        services.TryAddSingleton(sp => new Lazy<IAmazonSecurityTokenService>(() => CreateSts(sp)));
+        services.TryAddSingleton<IDestinationCredentialProvider, DestinationCredentialProvider>();
+        services.TryAddSingleton<IS3ClientProvider, S3ClientProvider>();
+        services.TryAddSingleton<DestinationS3>();
+
+        // Report source.
+        services.TryAddSingleton<IReportSource>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ReportSourceOptions>>();
+            return o.Value.Source switch
+            {
+                ReportSourceKind.LocalFile => new LocalFileReportSource(o),
+                ReportSourceKind.Blob => new BlobReportSource(new BlobServiceClient(
+                    o.Value.BlobConnectionString ?? sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
+                    .GetBlobContainerClient(o.Value.BlobContainer)),
+                _ => new SyntheticReportSource(o),
+            };
+        });
+
+        return services;
+    }
+
+    private static AmazonSecurityTokenServiceClient CreateSts(IServiceProvider sp)
+    {
+        var sts = sp.GetRequiredService<IOptions<StsOptions>>().Value;
+        var s3 = sp.GetRequiredService<IOptions<S3Options>>().Value;
+        var config = new AmazonSecurityTokenServiceConfig { AuthenticationRegion = sts.Region };
+        if (!string.IsNullOrEmpty(s3.StsServiceUrl))
+        {
+            config.ServiceURL = s3.StsServiceUrl;
+        }
+        else
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(sts.Region);
+        }
+
+        return string.IsNullOrEmpty(sts.SourceAccessKeyId)
+            ? new AmazonSecurityTokenServiceClient(config)
+            : new AmazonSecurityTokenServiceClient(new BasicAWSCredentials(sts.SourceAccessKeyId, sts.SourceSecretAccessKey), config);
+    }
+}

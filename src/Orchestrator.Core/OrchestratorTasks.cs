@@ -1,0 +1,22 @@
+using Microsoft.DurableTask;
+using Orchestrator.Exports.Activities;
+using Orchestrator.Exports.Orchestrations;
+
+namespace Orchestrator;
+
+/// <summary>The one list of orchestrators and activities; both hosts register exactly these.</summary>
+public static class OrchestratorTasks
+{
+    public static DurableTaskRegistry AddOrchestratorTasks(this DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<ExportOrchestrator>();
+        registry.AddActivity<ValidateDestinationActivity>();
+        registry.AddActivity<BeginExportActivity>();
+        registry.AddActivity<UploadPartActivity>();
+        registry.AddActivity<CompleteExportActivity>();
+        registry.AddActivity<WriteManifestActivity>();
+        registry.AddActivity<AbortExportActivity>();
+        registry.AddActivity<RecordRunActivity>();
+        return registry;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Orchestrator.Runs;
+
+/// <summary>One run as recorded in Table Storage (PartitionKey = tenant, RowKey = run id). Never holds a secret.</summary>
+public sealed record RunRecord
+{
+    public required string TenantId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string DestinationId { get; init; }
+
+    public string? Report { get; init; }
+
+    public DateOnly? Period { get; init; }
+
+    public RunStatus Status { get; init; }
+
+    public long Bytes { get; init; }
+
+    public long Rows { get; init; }
+
+    public int Parts { get; init; }
+
+    public string? ObjectKey { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public string? Error { get; init; }
+}
