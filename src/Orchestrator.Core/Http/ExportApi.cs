@@ -34,41 +34,16 @@ public static class ExportApi
             return Problems.Validation(errors);
         }
 
-        var exportRequest = new ExportRequest(start.TenantId, start.DestinationId, start.Report, start.Period);
-        string instanceId = ExportNaming.InstanceId(exportRequest);
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (existing is not null)
-        {
-            bool finished = existing.IsCompleted;
-            if (!finished || !start.Force)
-            {
-                return Results.Json(ToView(existing, request), statusCode: finished ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
-            }
-
-            // An explicit rerun of a finished run: same instance id, same object keys (overwritten).
-            await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
-        }
-
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(ExportOrchestrator), exportRequest, new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Lost a race with an identical request: theirs is the run. Anything else is rethrown.
-            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
-            {
-                throw;
-            }
-        }
-
-        string statusUri = StatusUri(request, instanceId);
+        var outcome = await ExportRunStarter.StartAsync(
+            client, new ExportRequest(start.TenantId, start.DestinationId, start.Report, start.Period), start.Force, cancellationToken);
+        string statusUri = StatusUri(request, outcome.InstanceId);
         request.HttpContext.Response.Headers.Location = statusUri;
-        var view = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        bool finished = outcome.Metadata?.IsCompleted == true;
         return Results.Json(
-            view is null ? new { id = instanceId, runtimeStatus = "Pending", statusUri } : ToView(view, request),
-            statusCode: StatusCodes.Status202Accepted);
+            outcome.Metadata is null
+                ? new RunView(outcome.InstanceId, nameof(ExportOrchestrator), "Pending", default, default, null, null, null, statusUri)
+                : ToView(outcome.Metadata, request),
+            statusCode: finished ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
 
     /// <summary><c>GET /api/runs/{instanceId}</c>: status, progress, result, error and timestamps; 404 when unknown.</summary>

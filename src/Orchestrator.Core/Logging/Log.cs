@@ -6,7 +6,7 @@ namespace Orchestrator.Logging;
 internal static partial class Log
 {
     [LoggerMessage(1000, LogLevel.Information, "Export {RunId} started for tenant {TenantId}, destination {DestinationId}, report {Report}, period {Period}")]
-    public static partial void ExportStarted(ILogger logger, string runId, string tenantId, string destinationId, string report, DateOnly period);
+    public static partial void ExportStarted(ILogger logger, string runId, string tenantId, string destinationId, string report, string period);
 
     [LoggerMessage(1001, LogLevel.Information, "Export {RunId} planned {PartCount} parts for s3://{Bucket}/{ObjectKey} (upload {UploadId})")]
     public static partial void ExportPlanned(ILogger logger, string runId, int partCount, string bucket, string objectKey, string uploadId);

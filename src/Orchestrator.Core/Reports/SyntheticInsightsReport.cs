@@ -33,6 +33,10 @@ public static class SyntheticInsightsReport
     public static ulong Seed(ReportLocator locator) => XxHash64.HashToUInt64(
         Encoding.UTF8.GetBytes($"{locator.TenantId}\n{locator.Report}\n{locator.Period:yyyy-MM-dd}"));
 
+    /// <summary>Opens a byte range of the report of <paramref name="locator"/>, generated lazily.</summary>
+    public static Stream Open(ReportLocator locator, long offset, long length) =>
+        new SyntheticReportStream(Seed(locator), locator.Period, offset, length);
+
     /// <summary>Writes data row <paramref name="row"/> into <paramref name="destination"/> (exactly <see cref="RowLength"/> bytes).</summary>
     public static void WriteRow(ulong seed, DateOnly day, long row, Span<byte> destination)
     {

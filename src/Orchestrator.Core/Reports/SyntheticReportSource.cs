@@ -15,6 +15,6 @@ public sealed class SyntheticReportSource(IOptions<ReportSourceOptions> options)
         long total = SyntheticInsightsReport.Length(this.rows);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, total);
-        return Task.FromResult<Stream>(new SyntheticReportStream(SyntheticInsightsReport.Seed(locator), locator.Period, offset, length));
+        return Task.FromResult(SyntheticInsightsReport.Open(locator, offset, length));
     }
 }

@@ -3,6 +3,7 @@ using Amazon.S3.Model;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestrator.Buffers;
 using Orchestrator.Errors;
 using Orchestrator.Exports.Models;
 using Orchestrator.Logging;
@@ -25,8 +26,8 @@ public sealed class BeginExportActivity(
     /// <summary>S3 allows at most 10,000 parts per upload.</summary>
     internal const int MaxParts = 10_000;
 
-    /// <summary>Gzip parts read this many times more source bytes, so compressed parts stay well above S3's 5 MiB minimum.</summary>
-    internal const int GzipSourceFactor = 4;
+    /// <summary>Source bytes compressed up front to estimate how much a gzip part shrinks.</summary>
+    internal const int CompressionSampleBytes = 4 * 1024 * 1024;
 
     private const long MiB = 1024 * 1024;
 
@@ -49,7 +50,10 @@ public sealed class BeginExportActivity(
         var compression = settings.Compression;
         string key = ExportNaming.ObjectKey(destination.BucketPath, input.Report, input.Period, compression);
         string manifestKey = ExportNaming.ManifestKey(destination.BucketPath, input.Report, input.Period);
-        long perPart = PartLayout(report.Length, settings.PartSizeMiB * MiB * (compression == ExportCompression.Gzip ? GzipSourceFactor : 1));
+        double ratio = compression == ExportCompression.Gzip
+            ? await this.EstimateCompressionRatioAsync(input, report.Length, destination.Bucket, ct)
+            : 1.0;
+        long perPart = PartLayout(report.Length, (long)(settings.PartSizeMiB * MiB * Math.Max(1.0, ratio)));
         int partCount = (int)Math.Max(1, (report.Length + perPart - 1) / perPart);
 
         await this.AbortStaleUploadsAsync(client, destination, key, ct);
@@ -93,6 +97,35 @@ public sealed class BeginExportActivity(
         long minimum = (sourceLength + MaxParts - 1) / MaxParts;
         long perPart = Math.Max(configured, minimum);
         return (perPart + MiB - 1) / MiB * MiB;
+    }
+
+    /// <summary>
+    /// Compresses the start of the report to learn how much gzip shrinks it, so that each part reads enough source
+    /// bytes to compress to about the configured part size (and stays above S3's 5 MiB minimum).
+    /// </summary>
+    private async Task<double> EstimateCompressionRatioAsync(ExportRequest input, long length, string bucket, CancellationToken ct)
+    {
+        long sample = Math.Min(length, CompressionSampleBytes);
+        if (sample == 0)
+        {
+            return 1.0;
+        }
+
+        try
+        {
+            await using var source = await reports.OpenRangeAsync(new ReportLocator(input.TenantId, input.Report, input.Period), 0, sample, ct);
+            var counter = new CountingStream();
+            await using (var gzip = new System.IO.Compression.GZipStream(counter, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                await source.CopyToAsync(gzip, ct);
+            }
+
+            return counter.Length == 0 ? 1.0 : (double)sample / counter.Length;
+        }
+        catch (Exception ex)
+        {
+            throw StorageErrors.Translate(ex, "Reading the report", bucket);
+        }
     }
 
     private async Task AbortStaleUploadsAsync(IAmazonS3 client, Domain.Destination destination, string key, CancellationToken ct)

@@ -34,7 +34,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             StartedAt = context.CurrentUtcDateTime,
         };
 
-        Log.ExportStarted(logger, runId, input.TenantId, input.DestinationId, input.Report, input.Period);
+        Log.ExportStarted(logger, runId, input.TenantId, input.DestinationId, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
         await context.CallActivityAsync<bool>(nameof(RecordRunActivity), record, options);
 

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+
+namespace Orchestrator.Runner.Cli;
+
+/// <summary>How the CLI prints a finished run.</summary>
+internal static class CliOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static int Report(OrchestrationMetadata metadata, TextWriter output)
+    {
+        if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        {
+            output.WriteLine($"Run {metadata.InstanceId} completed.");
+            if (metadata.SerializedOutput is { } json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, Indented));
+            }
+
+            return 0;
+        }
+
+        output.WriteLine($"Run {metadata.InstanceId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+        return 1;
+    }
+}

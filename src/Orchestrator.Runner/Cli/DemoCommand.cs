@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Domain;
+using Orchestrator.Exports;
+using Orchestrator.Exports.Models;
+using Orchestrator.Options;
+using Orchestrator.Reports;
+using Orchestrator.Runner.Hosting;
+using Orchestrator.S3;
+
+namespace Orchestrator.Runner.Cli;
+
+/// <summary>
+/// <c>demo</c>: the main job end to end against the configured S3 and Table Storage: create the bucket, register an
+/// access-key destination with a bucket path, export a synthetic Insights report through the orchestration with
+/// progress, read object and manifest back to verify them, and print where the object is.
+/// </summary>
+internal static class DemoCommand
+{
+    private const string Tenant = "demo";
+    private const string DestinationId = "demo-s3";
+    private const string Report = "sessions";
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    public static Command Create()
+    {
+        var backend = CommonOptions.Backend();
+        var rows = new Option<long>("--rows") { Description = "Rows of the synthetic report (2,000,000 is about 218 MB uncompressed).", DefaultValueFactory = _ => 2_000_000 };
+        var bucket = new Option<string>("--bucket") { DefaultValueFactory = _ => "orchestrator-demo" };
+        var path = new Option<string>("--path") { Description = "Bucket path (sub-folder).", DefaultValueFactory = _ => "subfolder name" };
+        var accessKey = new Option<string>("--access-key-id") { Required = true };
+        var secretEnv = new Option<string>("--secret-from-env") { Description = "Environment variable holding the secret key.", DefaultValueFactory = _ => "DEMO_SECRET_KEY" };
+        var period = new Option<string>("--period") { DefaultValueFactory = _ => "2026-11-24" };
+        var command = new Command("demo", "Export a synthetic report end to end and verify it.") { backend, rows, bucket, path, accessKey, secretEnv, period };
+        command.SetAction(async (parse, ct) =>
+        {
+            var overrides = CommonOptions.Overrides(parse, backend);
+            overrides["Reports:Source"] = nameof(ReportSourceKind.Synthetic);
+            overrides["Reports:SyntheticRows"] = parse.GetValue(rows).ToString(CultureInfo.InvariantCulture);
+            await using var app = RunnerHost.Build([], overrides);
+            await app.StartAsync(ct);
+            string secret = Environment.GetEnvironmentVariable(parse.GetValue(secretEnv)!)
+                ?? throw new ArgumentException($"Set {parse.GetValue(secretEnv)} to the secret key.");
+            var day = DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+            var s3Options = app.Services.GetRequiredService<IOptions<S3Options>>().Value;
+            using var admin = new AmazonS3Client(new BasicAWSCredentials(parse.GetValue(accessKey), secret), S3ClientProvider.CreateConfig(s3Options, "us-east-1"));
+            await admin.PutBucketAsync(parse.GetValue(bucket), ct);
+            Console.WriteLine($"Bucket {parse.GetValue(bucket)} ready at {s3Options.ServiceUrl ?? "AWS"}");
+
+            var destination = await DestinationCommand.SaveAsync(
+                app.Services,
+                new Destination
+                {
+                    TenantId = Tenant,
+                    DestinationId = DestinationId,
+                    Bucket = parse.GetValue(bucket)!,
+                    Region = "us-east-1",
+                    BucketPath = parse.GetValue(path)!,
+                    AuthMethod = AuthMethod.AccessKey,
+                    AccessKeyId = parse.GetValue(accessKey),
+                },
+                secret,
+                ct);
+            Console.WriteLine($"Destination {Tenant}/{DestinationId} -> s3://{destination.Bucket}/{destination.BucketPath}/ (secret in the secret store)");
+
+            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            var request = new ExportRequest(Tenant, DestinationId, Report, day);
+            var clock = Stopwatch.StartNew();
+            var outcome = await ExportRunStarter.StartAsync(client, request, force: true, ct);
+            Console.WriteLine($"Export run {outcome.InstanceId}: {SyntheticInsightsReport.Length(parse.GetValue(rows)) / 1e6:0.0} MB of synthetic Insights data");
+            var finished = await new ProgressPrinter(Console.Out).FollowAsync(client, outcome.InstanceId, ct);
+            if (CliOutput.Report(finished, Console.Out) != 0)
+            {
+                return 1;
+            }
+
+            clock.Stop();
+            var result = JsonSerializer.Deserialize<ExportResult>(finished.SerializedOutput!, WebJson)!;
+            var verification = await ExportVerifier.VerifyAsync(admin, result, new ReportLocator(Tenant, Report, day), ct);
+            Console.WriteLine(
+                $"Verified: {verification.StoredBytes} bytes stored, {verification.UncompressedBytes} bytes of CSV, {verification.Rows} rows; " +
+                $"CRC32C {(verification.ChecksumMatches ? "matches" : "DOES NOT MATCH")} the manifest; content {(verification.ContentMatches == true ? "identical to" : "DIFFERENT from")} the generated report.");
+            Console.WriteLine($"Object:   s3://{result.Bucket}/{result.ObjectKey}");
+            Console.WriteLine($"Manifest: s3://{result.Bucket}/{result.ManifestKey}");
+            Console.WriteLine($"Exported in {clock.Elapsed.TotalSeconds:0.0} s ({verification.UncompressedBytes / 1048576.0 / clock.Elapsed.TotalSeconds:0} MiB/s of CSV).");
+            await app.StopAsync(CancellationToken.None);
+            return verification.IsValid ? 0 : 2;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Exports;
+using Orchestrator.Exports.Models;
+using Orchestrator.Runner.Hosting;
+
+namespace Orchestrator.Runner.Cli;
+
+/// <summary><c>export</c>: run one export in this process and follow it with a progress bar.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var backend = CommonOptions.Backend();
+        var tenant = new Option<string>("--tenant") { Required = true, Description = "Tenant id." };
+        var destination = new Option<string>("--destination") { Required = true, Description = "Destination id." };
+        var report = new Option<string>("--report") { Required = true, Description = "Report name, e.g. sessions." };
+        var period = new Option<string>("--period")
+        {
+            Description = "Day to export (yyyy-MM-dd); default yesterday (UTC).",
+            DefaultValueFactory = _ => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        var force = new Option<bool>("--force") { Description = "Run again even if this export already finished." };
+        var command = new Command("export", "Export one report for one day into the destination's bucket.") { backend, tenant, destination, report, period, force };
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = new ExportRequest(
+                parse.GetValue(tenant)!,
+                parse.GetValue(destination)!,
+                parse.GetValue(report)!,
+                DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await using var app = RunnerHost.Build([], CommonOptions.Overrides(parse, backend));
+            await app.StartAsync(ct);
+            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            var outcome = await ExportRunStarter.StartAsync(client, request, parse.GetValue(force), ct);
+            Console.WriteLine(outcome.Started ? $"Started run {outcome.InstanceId}" : $"Run {outcome.InstanceId} already exists ({outcome.Metadata?.RuntimeStatus}); use --force to run it again.");
+            var finished = await new ProgressPrinter(Console.Out).FollowAsync(client, outcome.InstanceId, ct);
+            int code = CliOutput.Report(finished, Console.Out);
+            await app.StopAsync(CancellationToken.None);
+            return code;
+        });
+        return command;
+    }
+}

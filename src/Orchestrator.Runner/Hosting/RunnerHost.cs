@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Http;
+using Orchestrator.Options;
+
+namespace Orchestrator.Runner.Hosting;
+
+/// <summary>
+/// Builds the local runner: the Durable Task sidecar (gRPC, over the chosen backend), the standard worker running
+/// the shared tasks from <see cref="OrchestratorTasks"/>, a client, and the same HTTP routes as the Functions app.
+/// </summary>
+public static class RunnerHost
+{
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var runner = builder.Configuration.GetSection(RunnerOptions.SectionName).Get<RunnerOptions>() ?? new RunnerOptions();
+        Validator.ValidateObject(runner, new ValidationContext(runner), validateAllProperties: true);
+
+        int grpcPort = FreePort.Next();
+        string grpcAddress = $"http://127.0.0.1:{grpcPort}";
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            if (!string.IsNullOrEmpty(runner.ApiUrl))
+            {
+                var api = new Uri(runner.ApiUrl);
+                var address = api.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(api.Host);
+                kestrel.Listen(address, api.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            }
+        });
+
+        // The worker's gRPC stream stays open until the host stops; don't wait the default 30 s for it to drain.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddOrchestratorCore(builder.Configuration);
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddSingleton(sp => DurableBackendFactory.Create(
+            runner,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.ConnectionString,
+            sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DurableBackend>().Service);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DurableBackend>().Client);
+        builder.Services.AddHostedService<BackendInitializer>();
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(grpcAddress);
+            worker.AddTasks(registry => registry.AddOrchestratorTasks());
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(grpcAddress);
+            client.RegisterDirectly();
+        });
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        app.MapPost("/api/exports", (HttpRequest request, DurableTaskClient client, CancellationToken ct) => ExportApi.StartExportAsync(request, client, ct));
+        app.MapGet("/api/runs/{instanceId}", (HttpRequest request, string instanceId, DurableTaskClient client, CancellationToken ct) => ExportApi.GetRunAsync(request, instanceId, client, ct));
+        return app;
+    }
+}

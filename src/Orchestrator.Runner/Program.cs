@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Orchestrator.Runner.Cli;
+
+var root = new RootCommand("Orchestrator local runner: the export orchestrations on the Durable Task engine, outside the Functions host.")
+{
+    ServeCommand.Create(),
+    ExportCommand.Create(),
+    StatusCommand.Create(),
+    DestinationCommand.Create(),
+    DemoCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
