@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Domain;
+using Orchestrator.Exports;
+using Orchestrator.Exports.Models;
+using Orchestrator.Runner.Cli;
+using Orchestrator.Runner.Hosting;
+
+namespace Orchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>The local runner in this process (in-memory backend unless overridden), wired to the fixture's servers.</summary>
+public sealed class RunnerSession : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    private RunnerSession(WebApplication app, string tenant)
+    {
+        this.App = app;
+        this.Tenant = tenant;
+    }
+
+    public WebApplication App { get; }
+
+    public string Tenant { get; }
+
+    public DurableTaskClient Client => this.App.Services.GetRequiredService<DurableTaskClient>();
+
+    public static Dictionary<string, string?> BaseSettings(ServersFixture servers, string secretsFile) => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Storage:ConnectionString"] = servers.StorageConnectionString,
+        ["S3:ServiceUrl"] = servers.S3Endpoint,
+        ["S3:StsServiceUrl"] = servers.S3Endpoint,
+        ["S3:ForcePathStyle"] = "true",
+        ["S3:AuthenticationRegion"] = "us-east-1",
+        ["S3:ChecksumsWhenRequiredOnly"] = "true",
+        ["S3:MaxErrorRetry"] = "1",
+        ["Sts:SourceAccessKeyId"] = servers.AccessKey,
+        ["Sts:SourceSecretAccessKey"] = servers.SecretKey,
+        ["Secrets:LocalFile"] = secretsFile,
+        ["Reports:Source"] = "Synthetic",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public static async Task<RunnerSession> StartAsync(
+        ServersFixture servers, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        string tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        var all = BaseSettings(servers, Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{tenant}.json"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = RunnerHost.Build([], all, services);
+        await app.StartAsync();
+        return new RunnerSession(app, tenant);
+    }
+
+    /// <summary>Registers an access-key destination (secret into the secret store) in a fresh bucket.</summary>
+    public async Task<Destination> AddAccessKeyDestinationAsync(
+        ServersFixture servers, string bucket, string path = "subfolder name", string? secret = null, bool createBucket = true)
+    {
+        if (createBucket)
+        {
+            using var admin = servers.AdminS3();
+            await admin.PutBucketAsync(bucket);
+        }
+
+        return await DestinationCommand.SaveAsync(
+            this.App.Services,
+            new Destination
+            {
+                TenantId = this.Tenant,
+                DestinationId = "dest-" + bucket,
+                Bucket = bucket,
+                Region = "us-east-1",
+                BucketPath = path,
+                AuthMethod = AuthMethod.AccessKey,
+                AccessKeyId = servers.AccessKey,
+            },
+            secret ?? servers.SecretKey,
+            CancellationToken.None);
+    }
+
+    public ExportRequest Request(Destination destination, string report = "sessions", string day = "2026-11-24") =>
+        new(this.Tenant, destination.DestinationId, report, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    public async Task<OrchestrationMetadata> RunExportAsync(ExportRequest request, bool force = false, TimeSpan? timeout = null)
+    {
+        var outcome = await ExportRunStarter.StartAsync(this.Client, request, force, CancellationToken.None);
+        return await this.WaitAsync(outcome.InstanceId, timeout);
+    }
+
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(4));
+        return await this.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.App.StopAsync();
+        await this.App.DisposeAsync();
+    }
+}

@@ -1,0 +1,73 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Orchestrator.Options;
+using Orchestrator.S3;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One radosgw (S3 + STS) and one Azurite for the whole test run, started through the project's scripts on free
+/// ports in a private folder and stopped by PID at the end.
+/// </summary>
+public sealed class ServersFixture : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "orchestrator-it-" + Environment.ProcessId);
+
+    public string RgwDir => Path.Combine(this.folder, "rgw");
+
+    public string AzuriteDir => Path.Combine(this.folder, "azurite");
+
+    public string S3Endpoint { get; private set; } = string.Empty;
+
+    public string AccessKey { get; private set; } = string.Empty;
+
+    public string SecretKey { get; private set; } = string.Empty;
+
+    public string RoleArn { get; private set; } = string.Empty;
+
+    public string StorageConnectionString { get; private set; } = string.Empty;
+
+    public S3Options S3Options => new()
+    {
+        ServiceUrl = this.S3Endpoint,
+        StsServiceUrl = this.S3Endpoint,
+        ForcePathStyle = true,
+        AuthenticationRegion = "us-east-1",
+        ChecksumsWhenRequiredOnly = true,
+        MaxErrorRetry = 1,
+    };
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(this.folder);
+        await Repo.RunScriptAsync("install-deps.sh");
+        var rgw = Repo.RunScriptAsync("rgw-up.sh", this.RgwDir);
+        var azurite = Repo.RunScriptAsync("azurite-up.sh", this.AzuriteDir);
+        await Task.WhenAll(rgw, azurite);
+
+        var rgwEnv = Repo.ReadEnvFile(Path.Combine(this.RgwDir, "env"));
+        this.S3Endpoint = rgwEnv["RGW_ENDPOINT"];
+        this.AccessKey = rgwEnv["RGW_ACCESS_KEY"];
+        this.SecretKey = rgwEnv["RGW_SECRET_KEY"];
+        this.RoleArn = rgwEnv["RGW_ROLE_ARN"];
+        this.StorageConnectionString = Repo.ReadEnvFile(Path.Combine(this.AzuriteDir, "env"))["AZURITE_CONNECTION_STRING"];
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(Repo.RunScriptAsync("rgw-down.sh", this.RgwDir), Repo.RunScriptAsync("azurite-down.sh", this.AzuriteDir));
+        try
+        {
+            Directory.Delete(this.folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the folder is in the temp directory.
+        }
+    }
+
+    /// <summary>An S3 client with the radosgw user's own keys (for setting up buckets and checking results).</summary>
+    public AmazonS3Client AdminS3() =>
+        new(new BasicAWSCredentials(this.AccessKey, this.SecretKey), S3ClientProvider.CreateConfig(this.S3Options, "us-east-1"));
+}
