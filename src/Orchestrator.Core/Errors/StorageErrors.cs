@@ -53,7 +53,7 @@ public static class StorageErrors
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => $"The bucket '{bucket}' does not exist: check the bucket name and region of the destination.",
             AmazonS3Exception { ErrorCode: "InvalidAccessKeyId" } => "The access key id is not known to AWS: check the destination's access key id.",
             AmazonS3Exception { ErrorCode: "SignatureDoesNotMatch" } => "The secret key does not match the access key id: update the destination's secret key.",
-            AmazonS3Exception { ErrorCode: "AccessDenied" } => $"Access denied: the credentials must allow {RequiredAction(operation)} on arn:aws:s3:::{bucket}{(key is null ? string.Empty : "/" + key)}.",
+            AmazonS3Exception { ErrorCode: "AccessDenied" } => $"Access denied: check the destination's credentials (access key and secret key, or role), and that they allow {RequiredAction(operation)} on {ResourceArn(operation, bucket, key)}.",
             AmazonS3Exception { ErrorCode: "PermanentRedirect" or "AuthorizationHeaderMalformed" } => "The bucket is in another region than the destination says: correct the destination's region.",
             AmazonSecurityTokenServiceException { ErrorCode: "AccessDenied" } => "AssumeRole was denied: the role's trust policy must allow our principal (and the ExternalId shown for this destination).",
             AmazonSecurityTokenServiceException { ErrorCode: "NoSuchEntity" } => "The IAM role does not exist: check the destination's role ARN.",
@@ -72,6 +72,11 @@ public static class StorageErrors
         "AbortMultipartUpload" => "s3:AbortMultipartUpload",
         _ => "s3:PutObject",
     };
+
+    private static string ResourceArn(string operation, string bucket, string? key) =>
+        key is null || operation is "ListObjectsV2" or "ListMultipartUploads" or "HeadBucket"
+            ? $"arn:aws:s3:::{bucket}"
+            : $"arn:aws:s3:::{bucket}/{key}";
 
     private static string Describe(Exception exception) => exception switch
     {

@@ -1,17 +1,15 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Domain;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
-using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Options;
 
 namespace Orchestrator.Nightly;
 
 /// <summary>
-/// Starts the configured nightly exports for one day. Idempotent like <c>POST /api/exports</c>: the instance id is
-/// derived from the business key, and a run that already exists (running or finished) is left alone, so a timer
-/// that fires twice, or a rerun after a partial failure, starts only what is missing.
+/// Starts the configured nightly exports for one day through <see cref="ExportRunStarter"/>, like
+/// <c>POST /api/exports</c> without <c>force</c>: a run that already exists (running or finished) is left alone, so a
+/// timer that fires twice, or a rerun after a partial failure, starts only what is missing.
 /// </summary>
 public static class NightlyExports
 {
@@ -45,9 +43,10 @@ public static class NightlyExports
             var request = new ExportRequest(export.Tenant, export.DestinationId, export.Report, period);
             try
             {
-                if (await StartOneAsync(client, request, cancellationToken) is { } instanceId)
+                var outcome = await ExportRunStarter.StartAsync(client, request, force: false, cancellationToken);
+                if (outcome.Started)
                 {
-                    started.Add(instanceId);
+                    started.Add(outcome.InstanceId);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -59,32 +58,5 @@ public static class NightlyExports
         return failures.Count == 0
             ? started
             : throw new AggregateException($"{failures.Count} of {exports.Count} nightly exports for {period:yyyy-MM-dd} could not be started.", failures);
-    }
-
-    /// <summary>Starts one run unless its instance exists; returns the instance id when this call started it.</summary>
-    private static async Task<string?> StartOneAsync(DurableTaskClient client, ExportRequest request, CancellationToken cancellationToken)
-    {
-        string instanceId = ExportNaming.InstanceId(request);
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
-        {
-            return null;
-        }
-
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(ExportOrchestrator), request, new StartOrchestrationOptions(instanceId), cancellationToken);
-            return instanceId;
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Lost a race with another starter of the same run: theirs is the run. Anything else is rethrown.
-            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
-            {
-                throw;
-            }
-
-            return null;
-        }
     }
 }
