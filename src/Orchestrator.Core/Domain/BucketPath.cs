@@ -54,7 +54,7 @@ public static class BucketPath
                 return false;
             }
 
-            kept.Add(segment);
+            kept.Add(trimmed);
         }
 
         string result = string.Join('/', kept);

@@ -81,7 +81,7 @@ public static class ExportApi
         try
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
+            return CamelCaseJson.Convert(document.RootElement);
         }
         catch (JsonException)
         {

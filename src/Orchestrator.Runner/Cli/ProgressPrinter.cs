@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Exports.Models;
 
 namespace Orchestrator.Runner.Cli;
 
 /// <summary>Polls a run and draws a progress bar (a line per 10% when output is not a terminal).</summary>
 internal sealed class ProgressPrinter(TextWriter output)
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     private readonly bool interactive = !Console.IsOutputRedirected;
     private int lastDecile = -1;
     private string lastPhase = string.Empty;
@@ -39,14 +42,18 @@ internal sealed class ProgressPrinter(TextWriter output)
             return;
         }
 
-        using var json = JsonDocument.Parse(customStatus);
-        var root = json.RootElement;
-        string phase = root.TryGetProperty("phase", out var p) ? p.GetString() ?? string.Empty : string.Empty;
-        int done = root.TryGetProperty("partsDone", out var d) ? d.GetInt32() : 0;
-        int total = root.TryGetProperty("partsTotal", out var t) ? t.GetInt32() : 0;
-        long bytesDone = root.TryGetProperty("bytesDone", out var bd) ? bd.GetInt64() : 0;
-        long bytesTotal = root.TryGetProperty("bytesTotal", out var bt) ? bt.GetInt64() : 0;
-        double percent = bytesTotal > 0 ? 100.0 * bytesDone / bytesTotal : 0;
+        var progress = JsonSerializer.Deserialize<ExportProgress>(customStatus, WebJson);
+        if (progress is null)
+        {
+            return;
+        }
+
+        string phase = progress.Phase;
+        int done = progress.PartsDone;
+        int total = progress.PartsTotal;
+        long bytesDone = progress.BytesDone;
+        long bytesTotal = progress.BytesTotal;
+        double percent = progress.Percent;
         string line = string.Create(
             CultureInfo.InvariantCulture,
             $"[{Bar(percent)}] {percent,5:0.0}%  {phase,-10} parts {done}/{total}  {bytesDone / 1048576.0:0.0}/{bytesTotal / 1048576.0:0.0} MiB");

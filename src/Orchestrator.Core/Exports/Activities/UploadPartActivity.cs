@@ -86,6 +86,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
     private static async Task<(long Newlines, bool EndsWithNewline)> FillAsync(Stream source, PooledBufferStream body, UploadPartInput input, CancellationToken ct)
     {
         long newlines = 0;
+        long total = 0;
         byte last = 0;
         Stream sink = input.Compression == ExportCompression.Gzip
             ? new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true)
@@ -110,6 +111,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                     last = span[^1];
                     body.Advance(read);
                     remaining -= read;
+                    total += read;
                 }
             }
             else
@@ -124,6 +126,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                         newlines += span.Count((byte)'\n');
                         last = span[^1];
                         await sink.WriteAsync(chunk.AsMemory(0, read), ct);
+                        total += read;
                     }
                 }
                 finally
@@ -138,6 +141,13 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
             {
                 await sink.DisposeAsync();
             }
+        }
+
+        if (total != input.SourceLength)
+        {
+            // A report that shrank (or grew) after it was described would publish a truncated object.
+            throw new PermanentExportException(
+                $"The report changed during the export: part {input.PartNumber} read {total} of {input.SourceLength} bytes.");
         }
 
         return (newlines, last == (byte)'\n');

@@ -78,10 +78,18 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                 await AbortAsync(context, logger, input, plan, inFlight, options);
             }
 
-            await context.CallActivityAsync<bool>(
-                nameof(RecordRunActivity),
-                record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime },
-                options);
+            try
+            {
+                await context.CallActivityAsync<bool>(
+                    nameof(RecordRunActivity),
+                    record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime },
+                    options);
+            }
+            catch (TaskFailedException recordFailure)
+            {
+                // Keep the original error as the run's failure; the durable status still carries it.
+                Log.ExportFailed(logger, runId, "recording the failure failed too: " + RootMessage(recordFailure.FailureDetails));
+            }
             context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
             throw new PermanentExportException(error);
         }
