@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Orchestrator.Runner.Hosting;
+
+namespace Orchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>The local runner as a separate process (<c>orchestrator serve</c>), so a test can kill it like a crash would.</summary>
+public sealed class RunnerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private RunnerProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        this.BaseAddress = baseAddress;
+        this.Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (this.output)
+            {
+                return this.output.ToString();
+            }
+        }
+    }
+
+    public static async Task<RunnerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        int port = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--api-url");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the runner.");
+        var runner = new RunnerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => runner.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => runner.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The runner exited with {process.ExitCode}:\n{runner.Output}");
+            }
+
+            try
+            {
+                using var probe = await runner.Http.GetAsync("api/runs/probe", timeout.Token);
+                return runner;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
+    }
+
+    public async Task<JsonElement> GetRunAsync(string instanceId)
+    {
+        using var response = await this.Http.GetAsync(new Uri("api/runs/" + Uri.EscapeDataString(instanceId), UriKind.Relative));
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, like a machine that dies.</summary>
+    public void Kill()
+    {
+        this.process.Kill(entireProcessTree: true);
+        this.process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Http.Dispose();
+        if (!this.process.HasExited)
+        {
+            this.process.Kill(entireProcessTree: true);
+            await this.process.WaitForExitAsync();
+        }
+
+        this.process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (this.output)
+        {
+            this.output.AppendLine(line);
+        }
+    }
+}
