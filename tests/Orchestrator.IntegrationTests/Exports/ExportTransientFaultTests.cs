@@ -14,11 +14,15 @@ namespace Orchestrator.IntegrationTests.Exports;
 [Collection(ServersCollection.Name)]
 public sealed class ExportTransientFaultTests(ServersFixture servers)
 {
-    [Fact]
-    public async Task Export_RadosgwStoppedDuringPartUploads_CompletesWithExactBytes()
+    [Theory]
+    [InlineData("InMemory")]
+    [InlineData("AzureStorage")]
+    public async Task Export_RadosgwStoppedDuringPartUploads_CompletesWithExactBytes(string backend)
     {
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?>
         {
+            ["Runner:Backend"] = backend,
+            ["Runner:TaskHub"] = "transient" + Guid.NewGuid().ToString("N")[..12],
             ["Reports:SyntheticRows"] = "600000",
             ["Export:PartSizeMiB"] = "8",
             ["Export:MaxParallelParts"] = "1",
