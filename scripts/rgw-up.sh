@@ -213,6 +213,14 @@ rgw_admin role create --role-name=CustomerUploadRole --path=/ \
 rgw_admin role-policy put --role-name=CustomerUploadRole --policy-name=AllowS3 \
   --policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]}]}'
 
+# Name the zonegroup like an AWS region so that GetBucketLocation answers "us-east-1" (radosgw's default is
+# "default"): the service's region check then behaves as it does against AWS. radosgw reads it at start.
+rgw_admin zonegroup modify --rgw-zonegroup=default --api-name=us-east-1
+log "restarting radosgw to apply the zonegroup name"
+stop_pids 5 "radosgw" "$(<"$C/run/rgw.mypid")"
+start_daemon rgw radosgw -f -n client.rgw.a -c "$conf"
+wait_until "radosgw answering HTTP on port $rgw_port after the zonegroup change" rgw http_answers "$rgw_port"
+
 check_alive
 
 # --- env file (written last and atomically: its presence means "ready") ----------------------
