@@ -55,6 +55,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
         services.TryAddSingleton<DestinationResolver>();
+        services.TryAddSingleton<DestinationService>();
 
         // Secrets: Key Vault when configured; a local file only for the local runner.
         services.TryAddSingleton(new SecretClientOptions());

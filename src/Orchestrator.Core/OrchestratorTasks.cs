@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Validation.Activities;
+using Orchestrator.Validation.Orchestrations;
 
 namespace Orchestrator;
 
@@ -17,6 +19,9 @@ public static class OrchestratorTasks
         registry.AddActivity<WriteManifestActivity>();
         registry.AddActivity<AbortExportActivity>();
         registry.AddActivity<RecordRunActivity>();
+        registry.AddOrchestrator<ValidateDestinationOrchestrator>();
+        registry.AddActivity<DestinationCheckActivity>();
+        registry.AddActivity<DeleteProbeActivity>();
         return registry;
     }
 }

@@ -18,27 +18,37 @@ public sealed class FunctionMetadataTests
         var declared = FunctionsAppOutput.ReadMetadataFile();
 
         Assert.Equal(
-            [nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction)],
+            DeclaredFunctions.Order(StringComparer.Ordinal),
             declared.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(declared, f => Assert.Contains(f.TriggerType, new[] { "httpTrigger", "timerTrigger" }));
     }
 
-    [Fact]
-    public async Task ReportedFunctions_StartExport_IsHttpPostOnExportsRouteWithFunctionKey()
+    private static readonly string[] DeclaredFunctions =
+    [
+        nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction), nameof(GetTenantRunFunction),
+        nameof(DestinationsFunction), nameof(DestinationFunction), nameof(DeleteDestinationFunction),
+        nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
+    ];
+
+    [Theory]
+    [InlineData(nameof(StartExportFunction), "post", "exports", "Function", true)]
+    [InlineData(nameof(GetRunFunction), "get", "runs/{instanceId}", "Function", true)]
+    [InlineData(nameof(GetTenantRunFunction), "get", "tenants/{tenant}/runs/{instanceId}", "Function", true)]
+    [InlineData(nameof(DestinationsFunction), "get,post", "tenants/{tenant}/destinations", "Function", false)]
+    [InlineData(nameof(DestinationFunction), "get,put", "tenants/{tenant}/destinations/{id}", "Function", false)]
+    [InlineData(nameof(DeleteDestinationFunction), "delete", "tenants/{tenant}/destinations/{id}", "Admin", false)]
+    [InlineData(nameof(ValidateDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/validate", "Function", true)]
+    [InlineData(nameof(DestinationIamPolicyFunction), "get", "tenants/{tenant}/destinations/{id}/iam-policy", "Function", false)]
+    [InlineData(nameof(RotateExternalIdFunction), "post", "tenants/{tenant}/destinations/{id}/rotate-external-id", "Function", false)]
+    public async Task ReportedFunctions_HttpFunction_HasMethodsRouteAndAuthorizationLevel(string name, string methods, string route, string authLevel, bool durableClient)
     {
-        var function = await FindAsync(nameof(StartExportFunction));
+        var function = await FindAsync(name);
 
-        AssertHttpTrigger(function, "post", "exports");
-        AssertHasDurableClient(function);
-    }
-
-    [Fact]
-    public async Task ReportedFunctions_GetRun_IsHttpGetOnRunsRouteWithFunctionKey()
-    {
-        var function = await FindAsync(nameof(GetRunFunction));
-
-        AssertHttpTrigger(function, "get", "runs/{instanceId}");
-        AssertHasDurableClient(function);
+        AssertHttpTrigger(function, methods.Split(','), route, authLevel);
+        if (durableClient)
+        {
+            AssertHasDurableClient(function);
+        }
     }
 
     [Fact]
@@ -77,11 +87,7 @@ public sealed class FunctionMetadataTests
     public async Task ReportedFunctions_All_AreTheDeclaredFunctionsPlusTheSharedTasksEachOnce()
     {
         var reported = await Reported.Value;
-        string[] expected =
-        [
-            nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction),
-            .. SharedTasks.OrchestratorNames, .. SharedTasks.ActivityNames,
-        ];
+        string[] expected = [.. DeclaredFunctions, .. SharedTasks.OrchestratorNames, .. SharedTasks.ActivityNames];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), reported.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
@@ -89,12 +95,12 @@ public sealed class FunctionMetadataTests
     private static async Task<FunctionDescription> FindAsync(string name) =>
         Assert.Single(await Reported.Value, f => f.Name == name);
 
-    private static void AssertHttpTrigger(FunctionDescription function, string method, string route)
+    private static void AssertHttpTrigger(FunctionDescription function, string[] methods, string route, string authLevel)
     {
         var trigger = function.Trigger;
         Assert.Equal("httpTrigger", function.TriggerType);
-        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
-        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
         Assert.Equal(route, trigger.GetProperty("route").GetString());
     }
 

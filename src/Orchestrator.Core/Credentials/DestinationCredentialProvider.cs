@@ -30,19 +30,23 @@ public sealed class DestinationCredentialProvider(
         string key = CacheKey(destination);
         while (true)
         {
-            var lazy = this.cache.GetOrAdd(key, _ => new Lazy<Task<Entry>>(() => this.ResolveAsync(destination, CancellationToken.None)));
+            Lazy<Task<Entry>>? created = null;
+            var lazy = this.cache.GetOrAdd(key, _ => created = new Lazy<Task<Entry>>(() => this.ResolveAsync(destination, CancellationToken.None)));
             Entry entry;
             try
             {
                 entry = await lazy.Value.WaitAsync(cancellationToken);
             }
-            catch
+            catch when (!cancellationToken.IsCancellationRequested)
             {
+                // A failed lookup is not cached; a caller that merely gave up leaves the shared lookup running.
                 this.cache.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(key, lazy));
                 throw;
             }
 
-            if (time.GetUtcNow() < entry.RefreshAt)
+            // Credentials this call just resolved are used even when already inside the refresh window
+            // (short sessions, clock skew): otherwise the loop would assume the role forever.
+            if (ReferenceEquals(lazy, created) || time.GetUtcNow() < entry.RefreshAt)
             {
                 return entry.Credentials;
             }
@@ -55,7 +59,7 @@ public sealed class DestinationCredentialProvider(
 
     /// <summary>Keyed by every field that decides the credentials, so an edited destination never reuses old ones.</summary>
     private static string CacheKey(Destination d) =>
-        string.Join('\n', d.TenantId, d.DestinationId, d.AuthMethod, d.AccessKeyId, d.SecretName, d.RoleArn, d.ExternalId);
+        string.Join("\n", d.TenantId, d.DestinationId, d.AuthMethod, d.AccessKeyId, d.SecretName, d.SecretVersion, d.RoleArn, d.ExternalId);
 
     private async Task<Entry> ResolveAsync(Destination destination, CancellationToken cancellationToken)
     {
@@ -92,13 +96,21 @@ public sealed class DestinationCredentialProvider(
                     var response = await sts.Value.AssumeRoleAsync(request, cancellationToken);
                     var c = response.Credentials;
                     Log.CredentialsResolved(logger, destination.TenantId, destination.DestinationId, "assume-role");
-                    DateTimeOffset expires = c.Expiration is { } e ? new DateTimeOffset(e.ToUniversalTime(), TimeSpan.Zero) : time.GetUtcNow().AddMinutes(15);
-                    return new Entry(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expires - RefreshMargin);
+                    DateTimeOffset now = time.GetUtcNow();
+                    DateTimeOffset expires = c.Expiration is { } e ? new DateTimeOffset(e.ToUniversalTime(), TimeSpan.Zero) : now.AddMinutes(15);
+                    return new Entry(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), RefreshAt(now, expires));
                 }
 
             default:
                 throw new PermanentExportException($"Unknown authentication method '{destination.AuthMethod}'.");
         }
+    }
+
+    /// <summary>Refresh <see cref="RefreshMargin"/> before expiry; for short sessions, half-way through.</summary>
+    private static DateTimeOffset RefreshAt(DateTimeOffset now, DateTimeOffset expires)
+    {
+        TimeSpan remaining = expires - now;
+        return remaining > 2 * RefreshMargin ? expires - RefreshMargin : now + (remaining > TimeSpan.Zero ? remaining / 2 : TimeSpan.Zero);
     }
 
     /// <summary>Role session names identify tenant and destination in the customer's CloudTrail (max 64 chars).</summary>

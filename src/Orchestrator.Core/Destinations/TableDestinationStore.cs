@@ -7,44 +7,54 @@ namespace Orchestrator.Destinations;
 /// <summary>Destinations in Azure Table Storage: PartitionKey = tenant, RowKey = destination id. No secret values.</summary>
 public sealed class TableDestinationStore(TableClient table) : IDestinationStore
 {
-    public async Task<Destination?> GetAsync(string tenantId, string destinationId, CancellationToken cancellationToken)
+    public async Task<Destination?> GetAsync(string tenantId, string destinationId, CancellationToken cancellationToken) =>
+        (await this.GetStoredAsync(tenantId, destinationId, cancellationToken))?.Destination;
+
+    public async Task<StoredDestination?> GetStoredAsync(string tenantId, string destinationId, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, destinationId, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } e)
+        return response.HasValue && response.Value is { } e ? new StoredDestination(FromEntity(e), e.ETag.ToString()) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredDestination>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var list = new List<StoredDestination>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == tenantId, cancellationToken: cancellationToken))
         {
-            return null;
+            list.Add(new StoredDestination(FromEntity(e), e.ETag.ToString()));
         }
 
-        return new Destination
-        {
-            TenantId = e.PartitionKey,
-            DestinationId = e.RowKey,
-            Bucket = e.GetString(nameof(Destination.Bucket)) ?? string.Empty,
-            Region = e.GetString(nameof(Destination.Region)) ?? string.Empty,
-            BucketPath = e.GetString(nameof(Destination.BucketPath)) ?? string.Empty,
-            AuthMethod = Enum.TryParse<AuthMethod>(e.GetString(nameof(Destination.AuthMethod)), out var m) ? m : AuthMethod.AccessKey,
-            AccessKeyId = e.GetString(nameof(Destination.AccessKeyId)),
-            SecretName = e.GetString(nameof(Destination.SecretName)),
-            RoleArn = e.GetString(nameof(Destination.RoleArn)),
-            ExternalId = e.GetString(nameof(Destination.ExternalId)),
-        };
+        return list;
     }
 
-    public async Task UpsertAsync(Destination destination, CancellationToken cancellationToken)
+    public async Task<string> CreateAsync(Destination destination, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(destination.TenantId, destination.DestinationId)
+        try
         {
-            [nameof(Destination.Bucket)] = destination.Bucket,
-            [nameof(Destination.Region)] = destination.Region,
-            [nameof(Destination.BucketPath)] = destination.BucketPath,
-            [nameof(Destination.AuthMethod)] = destination.AuthMethod.ToString(),
-            [nameof(Destination.AccessKeyId)] = destination.AccessKeyId,
-            [nameof(Destination.SecretName)] = destination.SecretName,
-            [nameof(Destination.RoleArn)] = destination.RoleArn,
-            [nameof(Destination.ExternalId)] = destination.ExternalId,
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            var response = await table.AddEntityAsync(ToEntity(destination), cancellationToken);
+            return response.Headers.ETag?.ToString() ?? string.Empty;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            throw new DestinationConflictException($"Destination '{destination.DestinationId}' already exists.", ex);
+        }
     }
+
+    public async Task<string> ReplaceAsync(Destination destination, string ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(destination), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? string.Empty;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new DestinationConflictException($"Destination '{destination.DestinationId}' was changed or deleted by someone else.", ex);
+        }
+    }
+
+    public async Task UpsertAsync(Destination destination, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(ToEntity(destination), TableUpdateMode.Replace, cancellationToken);
 
     public async Task DeleteAsync(string tenantId, string destinationId, CancellationToken cancellationToken)
     {
@@ -57,4 +67,32 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
             // Deleting is idempotent.
         }
     }
+
+    private static Destination FromEntity(TableEntity e) => new()
+    {
+        TenantId = e.PartitionKey,
+        DestinationId = e.RowKey,
+        Bucket = e.GetString(nameof(Destination.Bucket)) ?? string.Empty,
+        Region = e.GetString(nameof(Destination.Region)) ?? string.Empty,
+        BucketPath = e.GetString(nameof(Destination.BucketPath)) ?? string.Empty,
+        AuthMethod = Enum.TryParse<AuthMethod>(e.GetString(nameof(Destination.AuthMethod)), out var m) ? m : AuthMethod.AccessKey,
+        AccessKeyId = e.GetString(nameof(Destination.AccessKeyId)),
+        SecretName = e.GetString(nameof(Destination.SecretName)),
+        SecretVersion = e.GetString(nameof(Destination.SecretVersion)),
+        RoleArn = e.GetString(nameof(Destination.RoleArn)),
+        ExternalId = e.GetString(nameof(Destination.ExternalId)),
+    };
+
+    private static TableEntity ToEntity(Destination destination) => new(destination.TenantId, destination.DestinationId)
+    {
+        [nameof(Destination.Bucket)] = destination.Bucket,
+        [nameof(Destination.Region)] = destination.Region,
+        [nameof(Destination.BucketPath)] = destination.BucketPath,
+        [nameof(Destination.AuthMethod)] = destination.AuthMethod.ToString(),
+        [nameof(Destination.AccessKeyId)] = destination.AccessKeyId,
+        [nameof(Destination.SecretName)] = destination.SecretName,
+        [nameof(Destination.SecretVersion)] = destination.SecretVersion,
+        [nameof(Destination.RoleArn)] = destination.RoleArn,
+        [nameof(Destination.ExternalId)] = destination.ExternalId,
+    };
 }

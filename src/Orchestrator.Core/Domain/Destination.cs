@@ -25,6 +25,9 @@ public sealed record Destination
     /// <summary>Name of the secret that holds the secret access key.</summary>
     public string? SecretName { get; init; }
 
+    /// <summary>Version of that secret when it was last set (rotation changes it).</summary>
+    public string? SecretVersion { get; init; }
+
     /// <summary>Role to assume for <see cref="AuthMethod.AssumeRole"/>.</summary>
     public string? RoleArn { get; init; }
 

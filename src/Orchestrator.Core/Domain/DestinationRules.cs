@@ -13,7 +13,7 @@ public static partial class DestinationRules
             problems["bucket"] = "must be 3-63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit, and not an IP address";
         }
 
-        if (!RegionPattern().IsMatch(destination.Region ?? string.Empty))
+        if (!IsValidRegion(destination.Region))
         {
             problems["region"] = "must be an AWS region such as 'us-east-1'";
         }
@@ -42,7 +42,7 @@ public static partial class DestinationRules
 
                 break;
             case AuthMethod.AssumeRole:
-                if (!RoleArnPattern().IsMatch(destination.RoleArn ?? string.Empty))
+                if (!IsValidRoleArn(destination.RoleArn))
                 {
                     problems["roleArn"] = "must look like 'arn:aws:iam::123456789012:role/name'";
                 }
@@ -55,6 +55,10 @@ public static partial class DestinationRules
 
         return problems;
     }
+
+    public static bool IsValidRegion(string? region) => region is not null && RegionPattern().IsMatch(region);
+
+    public static bool IsValidRoleArn(string? arn) => arn is not null && RoleArnPattern().IsMatch(arn);
 
     public static bool IsValidBucketName(string? name) =>
         name is { Length: >= 3 and <= 63 }

@@ -55,9 +55,10 @@ public static class StorageErrors
             AmazonS3Exception { ErrorCode: "SignatureDoesNotMatch" } => "The secret key does not match the access key id: update the destination's secret key.",
             AmazonS3Exception { ErrorCode: "AccessDenied" } => $"Access denied: check the destination's credentials (access key and secret key, or role), and that they allow {RequiredAction(operation)} on {ResourceArn(operation, bucket, key)}.",
             AmazonS3Exception { ErrorCode: "PermanentRedirect" or "AuthorizationHeaderMalformed" } => "The bucket is in another region than the destination says: correct the destination's region.",
-            AmazonSecurityTokenServiceException { ErrorCode: "AccessDenied" } => "AssumeRole was denied: the role's trust policy must allow our principal (and the ExternalId shown for this destination).",
+            AmazonSecurityTokenServiceException { ErrorCode: "AccessDenied" } => "AssumeRole was denied: check that the role ARN exists and that its trust policy allows our principal with the ExternalId shown for this destination.",
             AmazonSecurityTokenServiceException { ErrorCode: "NoSuchEntity" } => "The IAM role does not exist: check the destination's role ARN.",
             SecretNotFoundException => "The destination's secret key is missing from the secret store: enter the secret key again.",
+            SecretAccessDeniedException => "The service's identity may not read its Key Vault: an operator must grant it the 'Key Vault Secrets User' role.",
             ReportNotFoundException => "The report does not exist for that day.",
             _ => "See the error details.",
         };

@@ -15,13 +15,10 @@ public static class ExportApi
 {
     public const string RunsRoute = "api/runs";
 
-    /// <summary>Request bodies are small JSON documents.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
-
     /// <summary><c>POST /api/exports</c>: 202 with the status URL; an identical request returns the existing run.</summary>
     public static async Task<IResult> StartExportAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadJsonAsync(request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -57,6 +54,21 @@ public static class ExportApi
             : Results.Json(ToView(metadata, request));
     }
 
+    /// <summary><c>GET /api/tenants/{tenant}/runs/{instanceId}</c>: like <see cref="GetRunAsync"/>, but 404 for another tenant's run.</summary>
+    public static async Task<IResult> GetTenantRunAsync(HttpRequest request, string tenant, string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (DestinationApi.BadTenant(tenant) is { } bad)
+        {
+            return bad;
+        }
+
+        // Run ids are "{kind}:{tenant}:…": the tenant is part of the id, so no lookup is needed to refuse.
+        string[] parts = instanceId.Split(':');
+        return parts.Length < 3 || parts[1] != tenant
+            ? Problems.NotFound($"No run with id '{instanceId}' exists.")
+            : await GetRunAsync(request, instanceId, client, cancellationToken);
+    }
+
     public static RunView ToView(OrchestrationMetadata metadata, HttpRequest request) => new(
         metadata.InstanceId,
         metadata.Name,
@@ -86,41 +98,6 @@ public static class ExportApi
         catch (JsonException)
         {
             return JsonSerializer.SerializeToElement(json);
-        }
-    }
-
-    private static async Task<(JsonElement Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (default, Problems.Validation(new() { ["Content-Type"] = ["must be application/json"] }, StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (default, Problems.Validation(new() { ["body"] = [$"must be at most {MaxBodyBytes} bytes"] }, StatusCodes.Status413PayloadTooLarge));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return (default, Problems.Validation(new() { ["body"] = [$"must be at most {MaxBodyBytes} bytes"] }, StatusCodes.Status413PayloadTooLarge));
-            }
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            return (document.RootElement.Clone(), null);
-        }
-        catch (JsonException ex)
-        {
-            return (default, Problems.Validation(new() { ["body"] = [$"is not valid JSON: {ex.Message}"] }));
         }
     }
 }

@@ -12,6 +12,9 @@ public static class Problems
             statusCode: status,
             title: "The request is invalid.");
 
+    public static IResult Conflict(string detail, int status) =>
+        Results.Problem(detail: detail, statusCode: status, title: status == StatusCodes.Status428PreconditionRequired ? "If-Match is required." : "Conflict.");
+
     public static IResult NotFound(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 }

@@ -16,6 +16,11 @@ public sealed class StsOptions
 
     public string? SourceSecretAccessKey { get; set; }
 
+    /// <summary>
+    /// Our service's principals (role ARNs) that customers' trust policies must name; used by the IAM policy generator.
+    /// </summary>
+    public List<string> TrustedPrincipalArns { get; set; } = [];
+
     /// <summary>Region used to sign STS calls.</summary>
     public string Region { get; set; } = "us-east-1";
 }

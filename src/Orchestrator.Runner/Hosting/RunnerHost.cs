@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -72,8 +71,7 @@ public static class RunnerHost
 
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
-        app.MapPost("/api/exports", (HttpRequest request, DurableTaskClient client, CancellationToken ct) => ExportApi.StartExportAsync(request, client, ct));
-        app.MapGet("/api/runs/{instanceId}", (HttpRequest request, string instanceId, DurableTaskClient client, CancellationToken ct) => ExportApi.GetRunAsync(request, instanceId, client, ct));
+        app.MapOrchestratorApi();
         return app;
     }
 }

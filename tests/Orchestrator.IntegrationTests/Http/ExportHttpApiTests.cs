@@ -80,7 +80,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task PostExports_WrongContentType_Returns415Problem()
+    public async Task PostExports_WrongContentType_Returns400ProblemNamingContentType()
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
@@ -88,8 +88,9 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
 
         using var response = await http.PostAsync("api/exports", new StringContent("tenant=t1", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Content-Type", out _));
     }
 
     [Fact]

@@ -1,0 +1,14 @@
+namespace Orchestrator.Http;
+
+/// <summary>What the API shows of a destination. Never the secret key: only whether one is stored.</summary>
+public sealed record DestinationView(
+    string DestinationId,
+    string AuthMethod,
+    string Bucket,
+    string Region,
+    string BucketPath,
+    string? AccessKeyId,
+    bool HasSecretKey,
+    string? RoleArn,
+    string? ExternalId,
+    string ETag);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+
+namespace Orchestrator.Http;
+
+/// <summary>
+/// The API routes for an ASP.NET Core host (the local runner). The Functions app declares the same routes with
+/// <c>[HttpTrigger]</c> attributes and calls the same handlers.
+/// </summary>
+public static class OrchestratorEndpoints
+{
+    public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/exports", (HttpRequest r, DurableTaskClient c, CancellationToken ct) => ExportApi.StartExportAsync(r, c, ct));
+        app.MapGet("/api/runs/{instanceId}", (HttpRequest r, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetRunAsync(r, instanceId, c, ct));
+        app.MapGet("/api/tenants/{tenant}/runs/{instanceId}", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetTenantRunAsync(r, tenant, instanceId, c, ct));
+
+        const string Destinations = "/api/tenants/{tenant}/destinations";
+        app.MapGet(Destinations, (HttpRequest r, string tenant, CancellationToken ct) => DestinationApi.ListAsync(r, tenant, ct));
+        app.MapPost(Destinations, (HttpRequest r, string tenant, CancellationToken ct) => DestinationApi.CreateAsync(r, tenant, ct));
+        app.MapGet(Destinations + "/{id}", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.GetAsync(r, tenant, id, ct));
+        app.MapPut(Destinations + "/{id}", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.UpdateAsync(r, tenant, id, ct));
+        app.MapDelete(Destinations + "/{id}", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.DeleteAsync(r, tenant, id, ct));
+        app.MapPost(Destinations + "/{id}/validate", (HttpRequest r, string tenant, string id, DurableTaskClient c, CancellationToken ct) => DestinationApi.ValidateAsync(r, tenant, id, c, ct));
+        app.MapGet(Destinations + "/{id}/iam-policy", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.IamPolicyAsync(r, tenant, id, ct));
+        app.MapPost(Destinations + "/{id}/rotate-external-id", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.RotateExternalIdAsync(r, tenant, id, ct));
+        return app;
+    }
+}

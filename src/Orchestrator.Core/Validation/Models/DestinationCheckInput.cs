@@ -1,0 +1,4 @@
+namespace Orchestrator.Validation.Models;
+
+/// <summary>Which check to run against which destination; the probe key derives from the run id.</summary>
+public sealed record DestinationCheckInput(string TenantId, string DestinationId, string Check, string RunId);

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>GET /api/tenants/{tenant}/destinations/{id}/iam-policy</c>: the policies the customer pastes into AWS.</summary>
+public sealed class DestinationIamPolicyFunction
+{
+    [Function(nameof(DestinationIamPolicyFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/destinations/{id}/iam-policy")] HttpRequest request,
+        string tenant,
+        string id,
+        CancellationToken cancellationToken) =>
+        DestinationApi.IamPolicyAsync(request, tenant, id, cancellationToken);
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>GET /api/tenants/{tenant}/runs/{instanceId}</c>: a run's status, only for its own tenant.</summary>
+public sealed class GetTenantRunFunction
+{
+    [Function(nameof(GetTenantRunFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/runs/{instanceId}")] HttpRequest request,
+        string tenant,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        ExportApi.GetTenantRunAsync(request, tenant, instanceId, client, cancellationToken);
+}
