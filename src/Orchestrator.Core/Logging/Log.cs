@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Information, "Aborted stale multipart upload {UploadId} of s3://{Bucket}/{ObjectKey}")]
     public static partial void StaleUploadAborted(ILogger logger, string uploadId, string bucket, string objectKey);
 
+    [LoggerMessage(1014, LogLevel.Warning, "Not allowed to list multipart uploads of s3://{Bucket} (s3:ListBucketMultipartUploads); skipped cleaning stale uploads of {ObjectKey}")]
+    public static partial void StaleUploadCheckDenied(ILogger logger, string bucket, string objectKey);
+
     [LoggerMessage(1012, LogLevel.Information, "Upload {UploadId} of s3://{Bucket}/{ObjectKey} was already completed by an earlier attempt")]
     public static partial void UploadAlreadyCompleted(ILogger logger, string uploadId, string bucket, string objectKey);
 

@@ -160,6 +160,12 @@ public sealed class BeginExportActivity(
             }
             while (page.IsTruncated == true);
         }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden && ex.ErrorCode == "AccessDenied")
+        {
+            // Policies that predate s3:ListBucketMultipartUploads: exporting still works; stale uploads then wait for
+            // the bucket's lifecycle rule instead of being cleaned here.
+            Log.StaleUploadCheckDenied(logger, destination.Bucket, key);
+        }
         catch (Exception ex)
         {
             throw s3.Fail(ex, destination, "ListMultipartUploads", key);

@@ -95,55 +95,37 @@ public sealed class DestinationCheckActivity(
         }
     }
 
+    /// <summary>
+    /// Existence through GetBucketLocation: HeadBucket needs s3:ListBucket without a prefix, which a policy limited to
+    /// the bucket path (as generated) rightly refuses.
+    /// </summary>
     private static async Task<CheckResult> CheckBucketAsync(IAmazonS3 s3, Destination d, CancellationToken ct)
     {
         const string Name = DestinationChecks.BucketExists;
         try
         {
-            await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = d.Bucket }, ct);
+            await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = d.Bucket }, ct);
             return CheckResult.Pass(Name, $"Bucket '{d.Bucket}' exists and is reachable.");
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound || ex.ErrorCode is "NoSuchBucket" or "NotFound")
         {
             return CheckResult.Fail(Name, $"Bucket '{d.Bucket}' does not exist.", "NoSuchBucket", "Correct the bucket name, or create the bucket.");
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode is System.Net.HttpStatusCode.MovedPermanently || ex.ErrorCode == "PermanentRedirect")
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "SignatureDoesNotMatch" or "InvalidAccessKeyId")
         {
-            return CheckResult.Pass(Name, $"Bucket '{d.Bucket}' exists (in another region, see the region check).");
+            return CheckResult.Fail(Name, $"{ex.ErrorCode}: the access key id or secret access key is wrong.", ex.ErrorCode, "Enter the correct access key id and secret access key.");
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
         {
-            return AccessFailure(Name, ex, d, "s3:ListBucket", "arn:aws:s3:::" + d.Bucket, credentialsMayBeWrong: true);
+            return AccessFailure(Name, ex, d, "s3:GetBucketLocation", "arn:aws:s3:::" + d.Bucket, credentialsMayBeWrong: true);
         }
     }
 
     private static async Task<CheckResult> CheckRegionAsync(IAmazonS3 s3, Destination d, CancellationToken ct)
     {
         const string Name = DestinationChecks.Region;
-        string? actual;
-        try
-        {
-            var head = await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = d.Bucket }, ct);
-            actual = head.BucketRegion;
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode is System.Net.HttpStatusCode.MovedPermanently or System.Net.HttpStatusCode.BadRequest)
-        {
-            actual = null; // another region: GetBucketLocation below names it
-        }
-
-        if (string.IsNullOrEmpty(actual))
-        {
-            try
-            {
-                var location = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = d.Bucket }, ct);
-                actual = NormalizeLocation(location.Location?.Value);
-            }
-            catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
-            {
-                return CheckResult.Pass(Name, "The bucket's region could not be read (s3:GetBucketLocation is not granted); requests in the configured region succeed.");
-            }
-        }
-
+        var location = await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = d.Bucket }, ct);
+        string actual = NormalizeLocation(location.Location?.Value);
         return string.Equals(actual, d.Region, StringComparison.Ordinal)
             ? CheckResult.Pass(Name, $"The bucket is in {actual}, as configured.")
             : CheckResult.Fail(Name, $"The bucket is in {actual}, not in {d.Region}.", "RegionMismatch", $"Change the destination's region to {actual}.");

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Validation.Models;
 
-/// <summary>Outcome of one check.</summary>
+/// <summary>Outcome of one check (serialised by name).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]
 public enum CheckStatus
 {
     Passed = 0,
