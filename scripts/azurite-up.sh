@@ -86,7 +86,9 @@ log "starting Azurite ($mode): blob $blob_port, queue $queue_port, table $table_
 # --disableTelemetry: Azurite 3.3x sends usage telemetry over the internet by default, which
 # fails here, and it installs its SIGTERM handler only after that attempt: without the flag
 # it ignored SIGTERM (SIGKILL after 10 s, losing unsaved data in AZURITE_PERSIST mode).
-(cd "$D" && exec nohup "$azurite_bin" --silent --disableTelemetry "${storage_args[@]}" \
+# --skipApiVersionCheck: Azure.Storage.Blobs 12.30 asks for service version 2026-10-06, newer than
+# Azurite 3.37 knows; the operations used here behave the same.
+(cd "$D" && exec nohup "$azurite_bin" --silent --disableTelemetry --skipApiVersionCheck "${storage_args[@]}" \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
   --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" \
   </dev/null >"$D/log/azurite.out" 2>&1) &

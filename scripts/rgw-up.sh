@@ -8,6 +8,7 @@
 #                       instead of failing: size it for the test data. Memory is used lazily.
 #   env RGW_UP_TIMEOUT  seconds to wait for each step (default 60)
 #
+# The S3 user has a 20-character access key id like AWS ones (the API validates the AWS format).
 # Writes DIR/env (shell-sourceable KEY=VALUE): RGW_ENDPOINT RGW_PORT MON_PORT RGW_ACCESS_KEY
 # RGW_SECRET_KEY RGW_ROLE_ARN RGW_DIR MON_PID OSD_PID RGW_PID; PIDs also in DIR/run/*.mypid.
 # Stop with scripts/rgw-down.sh DIR; restart only radosgw with scripts/rgw-restart.sh DIR.
@@ -205,7 +206,7 @@ rgw_admin() {
   timeout "$step_timeout" radosgw-admin -c "$conf" "$@" >/dev/null ||
     fail "radosgw-admin $1 $2 failed" admin
 }
-rgw_admin user create --uid=tester --display-name=Tester --access-key=AKIATESTERKEY --secret-key=testerSecret
+rgw_admin user create --uid=tester --display-name=Tester --access-key=AKIATESTERKEY0000000 --secret-key=testerSecret
 # roles=* lets the user call the IAM role APIs; AssumeRole itself is governed by the trust policy.
 rgw_admin caps add --uid=tester --caps="roles=*"
 rgw_admin role create --role-name=CustomerUploadRole --path=/ \
@@ -232,7 +233,7 @@ tmp=$(mktemp "$C/env.XXXXXX")
   echo "RGW_ENDPOINT=http://127.0.0.1:$rgw_port"
   echo "RGW_PORT=$rgw_port"
   echo "MON_PORT=$mon_port"
-  echo "RGW_ACCESS_KEY=AKIATESTERKEY"
+  echo "RGW_ACCESS_KEY=AKIATESTERKEY0000000"
   echo "RGW_SECRET_KEY=testerSecret"
   echo "RGW_ROLE_ARN=arn:aws:iam:::role/CustomerUploadRole"
   # %q keeps ordinary paths as they are and quotes unusual ones, so the file stays sourceable.

@@ -43,6 +43,45 @@ internal static class CsvHeader
             return [];
         }
 
-        return text.Split(',').Select(c => c.Trim().Trim('"')).ToArray();
+        // RFC 4180: fields may be quoted, quotes inside are doubled, commas inside quotes do not separate.
+        var columns = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                columns.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        columns.Add(field.ToString());
+        return columns;
     }
 }

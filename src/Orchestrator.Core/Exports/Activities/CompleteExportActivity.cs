@@ -54,9 +54,10 @@ public sealed class CompleteExportActivity(DestinationS3 s3, ILogger<CompleteExp
             crc = Crc32C.Combine(crc, part.Crc32C, part.Size);
         }
 
-        long newlines = parts.Sum(p => p.Newlines);
+        // Records end at line feeds outside quoted fields; a last record without a final line feed counts too.
+        long records = PartLines.CountRecords(parts.Select(p => p.Lines));
         bool endsWithNewline = parts.Length == 0 || parts[^1].EndsWithNewline;
-        long lines = newlines + (endsWithNewline ? 0 : 1);
+        long lines = records + (endsWithNewline || plan.SourceLength == 0 ? 0 : 1);
         long rows = Math.Max(0, lines - 1); // the header is not a row
 
         return new CompletedObject(plan.Bucket, plan.ObjectKey, parts.Sum(p => p.Size), Crc32C.ToBase64(crc), rows, etag);

@@ -35,7 +35,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
         using var body = new PooledBufferStream(input.Compression == ExportCompression.Gzip
             ? (int)(input.SourceLength / 3)
             : (int)input.SourceLength);
-        (long newlines, bool endsWithNewline) counted;
+        CsvLineCounter counted;
         try
         {
             await using var source = await reports.OpenRangeAsync(new ReportLocator(request.TenantId, request.Report, request.Period), input.SourceOffset, input.SourceLength, ct);
@@ -75,7 +75,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                 },
                 ct);
             Log.PartUploaded(logger, input.PartNumber, input.Bucket, input.ObjectKey, size);
-            return new PartResult(input.PartNumber, response.ETag, size, crc, counted.newlines, counted.endsWithNewline);
+            return new PartResult(input.PartNumber, response.ETag, size, crc, counted.Result, counted.LastByte == (byte)'\n');
         }
         catch (Exception ex)
         {
@@ -83,11 +83,10 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
         }
     }
 
-    private static async Task<(long Newlines, bool EndsWithNewline)> FillAsync(Stream source, PooledBufferStream body, UploadPartInput input, CancellationToken ct)
+    private static async Task<CsvLineCounter> FillAsync(Stream source, PooledBufferStream body, UploadPartInput input, CancellationToken ct)
     {
-        long newlines = 0;
+        var lines = new CsvLineCounter();
         long total = 0;
-        byte last = 0;
         Stream sink = input.Compression == ExportCompression.Gzip
             ? new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true)
             : body;
@@ -106,9 +105,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                         break;
                     }
 
-                    var span = target.Span[..read];
-                    newlines += span.Count((byte)'\n');
-                    last = span[^1];
+                    lines.Add(target.Span[..read]);
                     body.Advance(read);
                     remaining -= read;
                     total += read;
@@ -122,9 +119,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                     int read;
                     while ((read = await source.ReadAsync(chunk.AsMemory(0, ReadChunk), ct)) > 0)
                     {
-                        var span = chunk.AsSpan(0, read);
-                        newlines += span.Count((byte)'\n');
-                        last = span[^1];
+                        lines.Add(chunk.AsSpan(0, read));
                         await sink.WriteAsync(chunk.AsMemory(0, read), ct);
                         total += read;
                     }
@@ -150,6 +145,6 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                 $"The report changed during the export: part {input.PartNumber} read {total} of {input.SourceLength} bytes.");
         }
 
-        return (newlines, last == (byte)'\n');
+        return lines;
     }
 }

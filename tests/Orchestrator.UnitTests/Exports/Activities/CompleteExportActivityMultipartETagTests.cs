@@ -15,7 +15,7 @@ public sealed class CompleteExportActivityMultipartETagTests
         byte[][] partBodies = [Encoding.ASCII.GetBytes("part one"), Encoding.ASCII.GetBytes("part two"), Encoding.ASCII.GetBytes("3")];
         byte[][] digests = [.. partBodies.Select(b => MD5.HashData(b))];
         var parts = digests
-            .Select((d, i) => new PartResult(i + 1, "\"" + Convert.ToHexStringLower(d) + "\"", 8, 0, 0, false))
+            .Select((d, i) => new PartResult(i + 1, "\"" + Convert.ToHexStringLower(d) + "\"", 8, 0, new PartLines(0, 0, false), false))
             .ToList();
         string expected = "\"" + Convert.ToHexStringLower(MD5.HashData(digests.SelectMany(d => d).ToArray())) + "-3\"";
 
@@ -26,8 +26,8 @@ public sealed class CompleteExportActivityMultipartETagTests
     public void MultipartETag_UnquotedUpperCaseETags_GivesSameResult()
     {
         byte[] digest = MD5.HashData("x"u8);
-        var quoted = new[] { new PartResult(1, "\"" + Convert.ToHexStringLower(digest) + "\"", 1, 0, 0, false) };
-        var bare = new[] { new PartResult(1, Convert.ToHexString(digest), 1, 0, 0, false) };
+        var quoted = new[] { new PartResult(1, "\"" + Convert.ToHexStringLower(digest) + "\"", 1, 0, new PartLines(0, 0, false), false) };
+        var bare = new[] { new PartResult(1, Convert.ToHexString(digest), 1, 0, new PartLines(0, 0, false), false) };
 
         Assert.Equal(CompleteExportActivity.MultipartETag(quoted), CompleteExportActivity.MultipartETag(bare));
         Assert.EndsWith("-1\"", CompleteExportActivity.MultipartETag(bare), StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class CompleteExportActivityMultipartETagTests
         string expected = $"\"{Convert.ToHexStringLower(MD5.HashData(concatenated))}-2\"";
 
         string actual = CompleteExportActivity.MultipartETag(
-            [new PartResult(1, $"\"{e1}\"", 0, 0, 0, false), new PartResult(2, $"\"{e2}\"", 1, 0, 0, false)]);
+            [new PartResult(1, $"\"{e1}\"", 0, 0, new PartLines(0, 0, false), false), new PartResult(2, $"\"{e2}\"", 1, 0, new PartLines(0, 0, false), false)]);
 
         Assert.Equal(expected, actual);
         Assert.Matches("^\"[0-9a-f]{32}-2\"$", actual);

@@ -99,7 +99,7 @@ internal sealed class OrchestrationHarness
     }
 
     public static PartResult Uploaded(UploadPartInput part) =>
-        new(part.PartNumber, $"\"etag-{part.PartNumber}\"", part.SourceLength, (uint)part.PartNumber, part.PartNumber == 1 ? 1 : 0, part.IsLastPart);
+        new(part.PartNumber, $"\"etag-{part.PartNumber}\"", part.SourceLength, (uint)part.PartNumber, new PartLines(part.PartNumber == 1 ? 1 : 0, 0, false), part.IsLastPart);
 
     public static TaskFailedException Failed<TException>(string activity, string message)
         where TException : Exception =>

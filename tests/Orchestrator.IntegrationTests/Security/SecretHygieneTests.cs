@@ -1,0 +1,176 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Exports.Models;
+using Orchestrator.IntegrationTests.Infrastructure;
+using Orchestrator.IntegrationTests.Infrastructure.KeyVault;
+using Orchestrator.Runner.Hosting;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests.Security;
+
+/// <summary>
+/// After a full create → validate → export → delete cycle for an access-key destination and a role destination, on the
+/// persistent backend (so durable history lands in Azurite too), no table row, blob, queue message, API response or
+/// log line holds the secret key or any session credential.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class SecretHygieneTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task FullCycle_BothAuthMethods_NoSecretOrSessionTokenInStorageHistoryResponsesOrLogs()
+    {
+        string unique = Guid.NewGuid().ToString("N");
+        string accessKey = "AKIA" + unique[..16].ToUpperInvariant();
+        string secretKey = "Secret" + unique + "Zz";
+        await Repo.RunScriptAsync("rgw-admin.sh", servers.RgwDir, "user", "create", $"--uid=hygiene{unique[..8]}", "--display-name=Hygiene", $"--access-key={accessKey}", $"--secret-key={secretKey}");
+        string role = "Hygiene" + unique[..8];
+        await Repo.RunScriptAsync(
+            "rgw-admin.sh", servers.RgwDir, "role", "create", $"--role-name={role}", "--path=/",
+            """--assume-role-policy-doc={"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/tester"]},"Action":["sts:AssumeRole"]}]}""");
+        await Repo.RunScriptAsync(
+            "rgw-admin.sh", servers.RgwDir, "role-policy", "put", $"--role-name={role}", "--policy-name=All",
+            """--policy-doc={"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]}]}""");
+
+        var logs = new CapturingLoggerProvider();
+        var sts = new RecordingStsClient(
+            new BasicAWSCredentials(servers.AccessKey, servers.SecretKey),
+            new AmazonSecurityTokenServiceConfig { ServiceURL = servers.S3Endpoint, AuthenticationRegion = "us-east-1" });
+        await using var vault = await KeyVaultResponder.StartNewAsync();
+        int port = FreePort.Next();
+        string hub = "hygiene" + unique[..12];
+        var settings = new Dictionary<string, string?>(vault.RunnerSettings)
+        {
+            ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
+            ["Runner:Backend"] = "AzureStorage",
+            ["Runner:TaskHub"] = hub,
+            ["Reports:SyntheticRows"] = "20000",
+            ["Logging:LogLevel:Default"] = "Debug",
+        };
+        var responses = new StringBuilder();
+        await using (var runner = await RunnerSession.StartAsync(servers, settings, services =>
+        {
+            vault.AddTo(services, new StaticTokenCredential());
+            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton(new Lazy<IAmazonSecurityTokenService>(() => sts));
+        }))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            string tenant = runner.Tenant;
+            using (var owner = new Amazon.S3.AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), Orchestrator.S3.S3ClientProvider.CreateConfig(servers.S3Options, "us-east-1")))
+            {
+                await owner.PutBucketAsync("hygiene-" + tenant); // owned by the user whose secret key we guard
+            }
+
+            using (var admin = servers.AdminS3())
+            {
+                await admin.PutBucketAsync("hygiene-role-" + tenant); // owned by the user the role trusts
+            }
+
+            await Send(http.PostAsJsonAsync($"api/tenants/{tenant}/destinations", new { destinationId = "keys", authMethod = "accessKey", bucket = "hygiene-" + tenant, region = "us-east-1", accessKeyId = accessKey, secretAccessKey = secretKey }), HttpStatusCode.Created);
+            await Send(http.PostAsJsonAsync($"api/tenants/{tenant}/destinations", new { destinationId = "role", authMethod = "assumeRole", bucket = "hygiene-role-" + tenant, region = "us-east-1", bucketPath = "by role", roleArn = $"arn:aws:iam:::role/{role}" }), HttpStatusCode.Created);
+            foreach (string id in new[] { "keys", "role" })
+            {
+                var report = await Send(http.PostAsync($"api/tenants/{tenant}/destinations/{id}/validate", null), HttpStatusCode.OK);
+                Assert.True(JsonDocument.Parse(report).RootElement.GetProperty("passed").GetBoolean(), report);
+                var started = await Send(http.PostAsJsonAsync("api/exports", new { tenant, destinationId = id, report = "sessions", period = "2026-11-24" }), HttpStatusCode.Accepted);
+                string runId = JsonDocument.Parse(started).RootElement.GetProperty("id").GetString()!;
+                var run = await runner.WaitAsync(runId);
+                Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
+                await Send(http.GetAsync($"api/tenants/{tenant}/runs/{Uri.EscapeDataString(runId)}"), HttpStatusCode.OK);
+                await Send(http.GetAsync($"api/tenants/{tenant}/destinations/{id}"), HttpStatusCode.OK);
+                await Send(http.GetAsync($"api/tenants/{tenant}/destinations/{id}/iam-policy"), HttpStatusCode.OK);
+                await Send(http.DeleteAsync($"api/tenants/{tenant}/destinations/{id}"), HttpStatusCode.NoContent);
+            }
+
+            async Task<string> Send(Task<HttpResponseMessage> call, HttpStatusCode expected)
+            {
+                using var response = await call;
+                string body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+                responses.AppendLine(body).AppendLine(response.Headers.ToString());
+                return body;
+            }
+        }
+
+        Assert.NotEmpty(sts.Issued);
+        var needles = new List<(string What, string Value)> { ("secret access key", secretKey) };
+        foreach (var issued in sts.Issued)
+        {
+            needles.Add(("session token", issued.SessionToken));
+            needles.Add(("session secret key", issued.SecretAccessKey));
+        }
+
+        var haystacks = new List<(string Where, string Text)> { ("API responses", responses.ToString()), ("logs", string.Join('\n', logs.Lines)) };
+        haystacks.AddRange(await ReadAllOfAzuriteAsync(servers.StorageConnectionString));
+        Assert.Contains(haystacks, h => h.Where.Contains(hub, StringComparison.OrdinalIgnoreCase)); // the durable history was scanned
+        Assert.True(logs.Lines.Count > 50, "logging was captured");
+        Assert.Contains(haystacks, h => h.Where.StartsWith("table Runs", StringComparison.Ordinal) && h.Text.Contains(":keys:sessions:", StringComparison.Ordinal)); // the scan reads real rows
+
+        foreach (var (where, text) in haystacks)
+        {
+            foreach (var (what, value) in needles)
+            {
+                Assert.False(text.Contains(value, StringComparison.Ordinal), $"The {what} leaked into {where}.");
+            }
+        }
+    }
+
+    /// <summary>Every table row, blob (gzip-decompressed where compressed) and queue message in the storage account.</summary>
+    private static async Task<List<(string Where, string Text)>> ReadAllOfAzuriteAsync(string connectionString)
+    {
+        var found = new List<(string, string)>();
+        var tables = new TableServiceClient(connectionString);
+        await foreach (var table in tables.QueryAsync())
+        {
+            var text = new StringBuilder();
+            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+            {
+                foreach (var (key, value) in entity)
+                {
+                    text.Append(key).Append('=').Append(value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value).Append('\n');
+                }
+            }
+
+            found.Add(($"table {table.Name}", text.ToString()));
+        }
+
+        var blobs = new BlobServiceClient(connectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync())
+        {
+            var client = blobs.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync())
+            {
+                byte[] content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
+                if (content.Length > 2 && content[0] == 0x1F && content[1] == 0x8B)
+                {
+                    using var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
+                    using var plain = new MemoryStream();
+                    await gzip.CopyToAsync(plain);
+                    content = plain.ToArray();
+                }
+
+                found.Add(($"blob {container.Name}/{blob.Name}", Encoding.UTF8.GetString(content)));
+            }
+        }
+
+        var queues = new QueueServiceClient(connectionString);
+        await foreach (var queue in queues.GetQueuesAsync())
+        {
+            var messages = await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32);
+            found.Add(($"queue {queue.Name}", string.Join('\n', messages.Value.Select(m => m.Body.ToString()))));
+        }
+
+        return found;
+    }
+}
