@@ -72,7 +72,7 @@ public sealed class DestinationCredentialProvider(
                         throw new PermanentExportException("The destination uses an access key but has no access key id or secret reference.");
                     }
 
-                    string secret = await secrets.GetSecretAsync(destination.SecretName, cancellationToken);
+                    string secret = await secrets.GetSecretAsync(destination.SecretName, destination.SecretVersion, cancellationToken);
                     Log.CredentialsResolved(logger, destination.TenantId, destination.DestinationId, "secret");
                     return new Entry(
                         new ImmutableCredentials(destination.AccessKeyId, secret, token: null),

@@ -6,11 +6,11 @@ namespace Orchestrator.Credentials;
 /// <summary>Secrets in Azure Key Vault through <see cref="SecretClient"/> (managed identity in Azure).</summary>
 public sealed class KeyVaultSecretStore(SecretClient client) : ISecretStore
 {
-    public async Task<string> GetSecretAsync(string name, CancellationToken cancellationToken)
+    public async Task<string> GetSecretAsync(string name, string? version, CancellationToken cancellationToken)
     {
         try
         {
-            KeyVaultSecret secret = await client.GetSecretAsync(name, cancellationToken: cancellationToken);
+            KeyVaultSecret secret = await client.GetSecretAsync(name, version, cancellationToken);
             return secret.Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -10,7 +10,7 @@ public sealed class LocalFileSecretStore(string path) : ISecretStore, IDisposabl
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    public async Task<string> GetSecretAsync(string name, CancellationToken cancellationToken)
+    public async Task<string> GetSecretAsync(string name, string? version, CancellationToken cancellationToken)
     {
         var secrets = await this.ReadAsync(cancellationToken);
         return secrets.TryGetValue(name, out string? value)

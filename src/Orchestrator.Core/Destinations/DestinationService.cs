@@ -51,12 +51,22 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
             return null;
         }
 
+        if (ifMatch == "*")
+        {
+            ifMatch = current.ETag;
+        }
+
         if (!string.Equals(current.ETag, ifMatch, StringComparison.Ordinal))
         {
             throw new DestinationConflictException($"Destination '{draft.DestinationId}' was changed by someone else: read it again and retry with its new ETag.");
         }
 
         var old = current.Destination;
+        if (draft.AuthMethod == AuthMethod.AccessKey && draft.SecretAccessKey is null && old.SecretName is null)
+        {
+            throw new DestinationValidationException("secretAccessKey", "is required when changing a destination to 'accessKey'");
+        }
+
         var destination = Build(draft, old);
         string? orphanedSecret = null;
         if (draft.AuthMethod == AuthMethod.AccessKey)
@@ -64,6 +74,8 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
             string name = old.SecretName ?? DestinationSecrets.SecretName(draft.TenantId, draft.DestinationId) + "-" + ExternalIds.New()[5..13];
             if (draft.SecretAccessKey is { } secret)
             {
+                // A new version of the same secret; the registry row records which version is current, so a racing
+                // update that loses on If-Match never becomes the secret in use.
                 string version = await secrets.SetSecretAsync(name, secret, cancellationToken);
                 destination = destination with { SecretName = name, SecretVersion = version };
             }

@@ -108,6 +108,10 @@ public static class DestinationApi
             var updated = await request.HttpContext.RequestServices.GetRequiredService<DestinationService>().UpdateAsync(draft, ifMatch, ct);
             return updated is null ? NotFound(id) : WithETag(request, Results.Json(ToView(updated)), updated.ETag);
         }
+        catch (DestinationValidationException ex)
+        {
+            return Problems.Validation(new() { [ex.Field] = [ex.Message] });
+        }
         catch (DestinationConflictException ex)
         {
             return Problems.Conflict(ex.Message, StatusCodes.Status412PreconditionFailed);

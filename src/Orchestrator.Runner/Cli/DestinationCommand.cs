@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Credentials;
 using Orchestrator.Destinations;
 using Orchestrator.Domain;
+using Orchestrator.Iam;
+using Orchestrator.Options;
+using Microsoft.Extensions.Options;
 using Orchestrator.Runner.Hosting;
 
 namespace Orchestrator.Runner.Cli;
@@ -46,7 +49,34 @@ internal static class DestinationCommand
             await app.StopAsync(CancellationToken.None);
             return 0;
         });
-        return new Command("destination", "Manage destinations.") { add };
+        var policyTenant = new Option<string>("--tenant") { Required = true };
+        var policyId = new Option<string>("--id") { Required = true, Description = "Destination id." };
+        var policy = new Command("iam-policy", "Print the IAM permission policy (and, for role destinations, the trust policy) to paste into AWS.") { policyTenant, policyId };
+        policy.SetAction(async (parse, ct) =>
+        {
+            await using var app = RunnerHost.Build([]);
+            await app.StartAsync(ct);
+            var destination = await app.Services.GetRequiredService<IDestinationStore>().GetAsync(parse.GetValue(policyTenant)!, parse.GetValue(policyId)!, ct);
+            if (destination is null)
+            {
+                Console.Error.WriteLine("No such destination for this tenant.");
+                return 1;
+            }
+
+            var documents = IamPolicyGenerator.Generate(destination, app.Services.GetRequiredService<IOptions<StsOptions>>().Value.TrustedPrincipalArns);
+            var indented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
+            Console.WriteLine("Permission policy:");
+            Console.WriteLine(documents.PermissionPolicy.ToJsonString(indented));
+            if (documents.TrustPolicy is not null)
+            {
+                Console.WriteLine($"Trust policy (ExternalId {destination.ExternalId}):");
+                Console.WriteLine(documents.TrustPolicy.ToJsonString(indented));
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return new Command("destination", "Manage destinations.") { add, policy };
     }
 
     /// <summary>Normalises the path, stores the secret (access-key destinations) and the destination.</summary>

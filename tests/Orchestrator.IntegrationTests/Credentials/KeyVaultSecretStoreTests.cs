@@ -29,7 +29,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
     {
         string version = await this.store.SetSecretAsync("dest-t1-d1-0a1b2c3d", this.secretValue, CancellationToken.None);
 
-        Assert.Equal(this.secretValue, await this.store.GetSecretAsync("dest-t1-d1-0a1b2c3d", CancellationToken.None));
+        Assert.Equal(this.secretValue, await this.store.GetSecretAsync("dest-t1-d1-0a1b2c3d", null, CancellationToken.None));
         var stored = this.vault.Secrets["dest-t1-d1-0a1b2c3d"];
         Assert.Equal(version, stored.Version);
         Assert.Equal(this.secretValue, stored.Value);
@@ -43,7 +43,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
 
         Assert.False(string.IsNullOrEmpty(first));
         Assert.NotEqual(first, second);
-        Assert.Equal(this.secretValue, await this.store.GetSecretAsync("rotated", CancellationToken.None));
+        Assert.Equal(this.secretValue, await this.store.GetSecretAsync("rotated", null, CancellationToken.None));
         Assert.Equal([first, second], this.vault.Versions("rotated").Select(v => v.Version));
     }
 
@@ -54,7 +54,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
 
         await this.store.DeleteSecretAsync("deleted", CancellationToken.None);
 
-        var ex = await Assert.ThrowsAsync<SecretNotFoundException>(() => this.store.GetSecretAsync("deleted", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SecretNotFoundException>(() => this.store.GetSecretAsync("deleted", null, CancellationToken.None));
         Assert.Contains("deleted", ex.Message, StringComparison.Ordinal);
         Assert.Empty(this.vault.Secrets);
         Assert.Contains("deleted", this.vault.DeletedSecretNames);
@@ -71,7 +71,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
     [Fact]
     public async Task GetSecretAsync_NeverSet_ThrowsSecretNotFound()
     {
-        var ex = await Assert.ThrowsAsync<SecretNotFoundException>(() => this.store.GetSecretAsync("never-set", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SecretNotFoundException>(() => this.store.GetSecretAsync("never-set", null, CancellationToken.None));
 
         var inner = Assert.IsType<Azure.RequestFailedException>(ex.InnerException);
         Assert.Equal("SecretNotFound", inner.ErrorCode);
@@ -83,7 +83,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
         this.vault.SetSecret("no-rbac", this.secretValue);
         this.vault.Forbid("no-rbac");
 
-        var ex = await Assert.ThrowsAsync<SecretAccessDeniedException>(() => this.store.GetSecretAsync("no-rbac", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SecretAccessDeniedException>(() => this.store.GetSecretAsync("no-rbac", null, CancellationToken.None));
 
         Assert.Contains("Key Vault Secrets User", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(this.secretValue, ex.ToString(), StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
     public async Task Requests_FirstWithoutToken_GetsChallengeThenLaterCarryBearerToken()
     {
         await this.store.SetSecretAsync("flow", this.secretValue, CancellationToken.None);
-        await this.store.GetSecretAsync("flow", CancellationToken.None);
+        await this.store.GetSecretAsync("flow", null, CancellationToken.None);
 
         var requests = this.vault.Requests;
         Assert.True(requests.Count >= 3, $"Expected challenge + set + get, got {requests.Count} requests.");
@@ -146,7 +146,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
     public async Task Requests_SetGetRotateDelete_NeverCarrySecretValueInUrl()
     {
         await this.store.SetSecretAsync("url-check", this.secretValue, CancellationToken.None);
-        await this.store.GetSecretAsync("url-check", CancellationToken.None);
+        await this.store.GetSecretAsync("url-check", null, CancellationToken.None);
         await this.store.SetSecretAsync("url-check", this.secretValue + "-2", CancellationToken.None);
         await this.store.DeleteSecretAsync("url-check", CancellationToken.None);
 
@@ -166,7 +166,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
         options.Retry.MaxRetries = 0;
         var untrusting = new KeyVaultSecretStore(new SecretClient(this.vault.VaultUri, this.credential, options));
 
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => untrusting.GetSecretAsync("any", CancellationToken.None));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => untrusting.GetSecretAsync("any", null, CancellationToken.None));
 
         Assert.Contains(Chain(ex), e => e is AuthenticationException);
         Assert.Empty(this.vault.Requests);
@@ -180,7 +180,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
         options.Retry.MaxRetries = 0;
         var pinnedToThisVault = new KeyVaultSecretStore(new SecretClient(other.VaultUri, this.credential, options));
 
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => pinnedToThisVault.GetSecretAsync("any", CancellationToken.None));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => pinnedToThisVault.GetSecretAsync("any", null, CancellationToken.None));
 
         Assert.Contains(Chain(ex), e => e is AuthenticationException);
         Assert.Empty(other.Requests);
@@ -199,7 +199,7 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
         await secrets.SetSecretAsync("from-di", this.secretValue, CancellationToken.None);
 
         Assert.IsType<KeyVaultSecretStore>(secrets);
-        Assert.Equal(this.secretValue, await secrets.GetSecretAsync("from-di", CancellationToken.None));
+        Assert.Equal(this.secretValue, await secrets.GetSecretAsync("from-di", null, CancellationToken.None));
         Assert.Contains(KeyVaultResponder.ExpectedScope, this.credential.RequestedScopes);
     }
 

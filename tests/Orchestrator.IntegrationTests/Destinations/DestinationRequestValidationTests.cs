@@ -336,8 +336,12 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.PreconditionFailed, s));
         int winner = Array.IndexOf(statuses, HttpStatusCode.OK);
-        var secret = Assert.Single(session.Vault.Secrets);
-        Assert.Equal($"rotation-{winner}-secret", secret.Value.Value);
+
+        // Every racer wrote a version, but the registry points at the winner's: that is the secret exports use.
+        var row = (await new Azure.Data.Tables.TableClient(servers.StorageConnectionString, "Destinations")
+            .GetEntityAsync<Azure.Data.Tables.TableEntity>(session.Tenant, "rot-dest")).Value;
+        var inUse = Assert.Single(session.Vault.Versions(row.GetString("SecretName")!), v => v.Version == row.GetString("SecretVersion"));
+        Assert.Equal($"rotation-{winner}-secret", inUse.Value);
     }
 
     [Fact]

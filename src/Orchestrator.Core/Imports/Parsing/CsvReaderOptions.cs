@@ -1,0 +1,22 @@
+namespace Orchestrator.Imports.Parsing;
+
+/// <summary>Limits and shape of the records a <see cref="CsvRecordReader"/> accepts.</summary>
+public sealed record CsvReaderOptions
+{
+    public static CsvReaderOptions Default { get; } = new();
+
+    /// <summary>
+    /// Largest field, in encoded bytes (between the quotes for a quoted field, doubled quotes counted twice);
+    /// a larger one rejects its record.
+    /// </summary>
+    public int MaxFieldBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Largest record, in bytes including its line terminator; this is also the most the reader ever buffers.
+    /// A larger record is rejected and the reader resumes after the next LF.
+    /// </summary>
+    public int MaxRecordBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>When set, a record with another number of fields is rejected.</summary>
+    public int? ExpectedColumns { get; init; }
+}

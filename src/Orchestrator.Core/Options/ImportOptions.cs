@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orchestrator.Options;
+
+/// <summary>Configuration section <c>Import</c>.</summary>
+public sealed class ImportOptions
+{
+    public const string SectionName = "Import";
+
+    /// <summary>Uncompressed bytes one import activity reads before it checkpoints (bounded memory per activity).</summary>
+    [Range(1, 1024)]
+    public int ChunkMiB { get; set; } = 16;
+
+    /// <summary>The user-id column: a header name, or empty for the first column (CSV) / <c>user_id</c> (JSON Lines).</summary>
+    public string? UserIdColumn { get; set; }
+
+    /// <summary>Default prefix under the bucket path where attribute files are picked up.</summary>
+    public string DefaultPrefix { get; set; } = "attributes/";
+
+    /// <summary>Largest field accepted (Table Storage strings hold 32 K characters).</summary>
+    [Range(1024, 32 * 1024)]
+    public int MaxFieldBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Largest row accepted.</summary>
+    [Range(4096, 1024 * 1024)]
+    public int MaxRecordBytes { get; set; } = 512 * 1024;
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string AttributesTable { get; set; } = "Attributes";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string LedgerTable { get; set; } = "ImportLedger";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string RejectsTable { get; set; } = "ImportRejects";
+}
