@@ -19,6 +19,9 @@ public sealed class ReportSourceOptions
     /// <summary>Blob container of the <see cref="ReportSourceKind.Blob"/> source.</summary>
     public string BlobContainer { get; set; } = "reports";
 
-    /// <summary>Connection string for the blob source; falls back to <c>Storage:ConnectionString</c>.</summary>
+    /// <summary>Connection string for the blob source (local); falls back to <c>Storage:ConnectionString</c>.</summary>
     public string? BlobConnectionString { get; set; }
+
+    /// <summary>Blob endpoint used with the token credential (managed identity) when no connection string is set.</summary>
+    public Uri? BlobServiceUri { get; set; }
 }
