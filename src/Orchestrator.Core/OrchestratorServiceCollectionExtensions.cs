@@ -11,6 +11,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Destinations;
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Ledger;
+using Orchestrator.Imports.Rejects;
 using Orchestrator.Options;
 using Orchestrator.Reports;
 using Orchestrator.Runs;
@@ -33,9 +36,14 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddOptions<SecretStoreOptions>().Bind(configuration.GetSection(SecretStoreOptions.SectionName))
             .Validate(o => o.KeyVaultUri is not null || !string.IsNullOrEmpty(o.LocalFile), "Secrets:KeyVaultUri (or, locally, Secrets:LocalFile) is required.")
             .ValidateOnStart();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportSourceOptions>().Bind(configuration.GetSection(ReportSourceOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Source != ReportSourceKind.LocalFile || !string.IsNullOrEmpty(o.Directory), "Reports:Directory is required for the LocalFile source.")
+            .Validate(
+                o => o.Source != ReportSourceKind.Blob || !string.IsNullOrEmpty(o.BlobConnectionString) || o.BlobServiceUri is not null
+                    || !string.IsNullOrEmpty(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"]),
+                "Reports:BlobServiceUri (or a connection string) is required for the Blob source.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -54,6 +62,12 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DestinationsTable)));
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
+        services.TryAddSingleton<IAttributeStore>(sp => new TableAttributeStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable)));
+        services.TryAddSingleton<IImportLedger>(sp => new TableImportLedger(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
+        services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<DestinationService>();
 
@@ -80,14 +94,20 @@ public static class OrchestratorServiceCollectionExtensions
             return o.Value.Source switch
             {
                 ReportSourceKind.LocalFile => new LocalFileReportSource(o),
-                ReportSourceKind.Blob => new BlobReportSource(new BlobServiceClient(
-                    o.Value.BlobConnectionString ?? sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
-                    .GetBlobContainerClient(o.Value.BlobContainer)),
+                ReportSourceKind.Blob => new BlobReportSource(BlobService(sp, o.Value).GetBlobContainerClient(o.Value.BlobContainer)),
                 _ => new SyntheticReportSource(o),
             };
         });
 
         return services;
+    }
+
+    private static BlobServiceClient BlobService(IServiceProvider sp, ReportSourceOptions o)
+    {
+        string? connection = o.BlobConnectionString ?? sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString;
+        return !string.IsNullOrEmpty(connection) && o.BlobServiceUri is null
+            ? new BlobServiceClient(connection)
+            : new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<TokenCredential>());
     }
 
     private static AmazonSecurityTokenServiceClient CreateSts(IServiceProvider sp)

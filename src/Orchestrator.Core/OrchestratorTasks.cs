@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Imports.Activities;
+using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Validation.Activities;
 using Orchestrator.Validation.Orchestrations;
 
@@ -22,6 +24,12 @@ public static class OrchestratorTasks
         registry.AddOrchestrator<ValidateDestinationOrchestrator>();
         registry.AddActivity<DestinationCheckActivity>();
         registry.AddActivity<DeleteProbeActivity>();
+        registry.AddOrchestrator<ImportOrchestrator>();
+        registry.AddActivity<ListImportFilesActivity>();
+        registry.AddActivity<CheckImportLedgerActivity>();
+        registry.AddActivity<ImportChunkActivity>();
+        registry.AddActivity<CompleteImportFileActivity>();
+        registry.AddActivity<WriteImportErrorReportActivity>();
         return registry;
     }
 }

@@ -28,6 +28,7 @@ public sealed class FunctionMetadataTests
         nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction), nameof(GetTenantRunFunction),
         nameof(DestinationsFunction), nameof(DestinationFunction), nameof(DeleteDestinationFunction),
         nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
+        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction),
     ];
 
     [Theory]
@@ -39,6 +40,9 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(DeleteDestinationFunction), "delete", "tenants/{tenant}/destinations/{id}", "Admin", false)]
     [InlineData(nameof(ValidateDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/validate", "Function", true)]
     [InlineData(nameof(DestinationIamPolicyFunction), "get", "tenants/{tenant}/destinations/{id}/iam-policy", "Function", false)]
+    [InlineData(nameof(StartImportFunction), "post", "imports", "Function", true)]
+    [InlineData(nameof(GetUserAttributesFunction), "get", "tenants/{tenant}/users/{userId}/attributes", "Function", false)]
+    [InlineData(nameof(CountAttributeValuesFunction), "get", "tenants/{tenant}/attributes/{name}/counts", "Function", false)]
     [InlineData(nameof(RotateExternalIdFunction), "post", "tenants/{tenant}/destinations/{id}/rotate-external-id", "Function", false)]
     public async Task ReportedFunctions_HttpFunction_HasMethodsRouteAndAuthorizationLevel(string name, string methods, string route, string authLevel, bool durableClient)
     {

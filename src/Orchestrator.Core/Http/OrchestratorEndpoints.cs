@@ -17,6 +17,10 @@ public static class OrchestratorEndpoints
         app.MapGet("/api/runs/{instanceId}", (HttpRequest r, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetRunAsync(r, instanceId, c, ct));
         app.MapGet("/api/tenants/{tenant}/runs/{instanceId}", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetTenantRunAsync(r, tenant, instanceId, c, ct));
 
+        app.MapPost("/api/imports", (HttpRequest r, DurableTaskClient c, CancellationToken ct) => ImportApi.StartImportAsync(r, c, ct));
+        app.MapGet("/api/tenants/{tenant}/users/{userId}/attributes", (HttpRequest r, string tenant, string userId, CancellationToken ct) => ImportApi.GetUserAttributesAsync(r, tenant, userId, ct));
+        app.MapGet("/api/tenants/{tenant}/attributes/{name}/counts", (HttpRequest r, string tenant, string name, CancellationToken ct) => ImportApi.CountByValueAsync(r, tenant, name, ct));
+
         const string Destinations = "/api/tenants/{tenant}/destinations";
         app.MapGet(Destinations, (HttpRequest r, string tenant, CancellationToken ct) => DestinationApi.ListAsync(r, tenant, ct));
         app.MapPost(Destinations, (HttpRequest r, string tenant, CancellationToken ct) => DestinationApi.CreateAsync(r, tenant, ct));

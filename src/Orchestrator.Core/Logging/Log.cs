@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Export {RunId} could not abort upload {UploadId}: {Error}")]
     public static partial void AbortFailed(ILogger logger, string runId, string uploadId, string error);
 
+    [LoggerMessage(1100, LogLevel.Error, "Import {RunId} failed: {Error}")]
+    public static partial void ImportFailed(ILogger logger, string runId, string error);
+
     [LoggerMessage(1010, LogLevel.Debug, "Part {PartNumber} of s3://{Bucket}/{ObjectKey} uploaded: {Size} bytes")]
     public static partial void PartUploaded(ILogger logger, int partNumber, string bucket, string objectKey, long size);
 

@@ -25,6 +25,18 @@ public sealed record RunRecord
 
     public string? ObjectKey { get; init; }
 
+    /// <summary>Imports: files found under the prefix, imported, skipped as unchanged, and failed.</summary>
+    public int FilesSeen { get; init; }
+
+    public int FilesImported { get; init; }
+
+    public int FilesSkipped { get; init; }
+
+    public int FilesFailed { get; init; }
+
+    /// <summary>Imports: rows rejected (reported in the error report).</summary>
+    public long RowsRejected { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }

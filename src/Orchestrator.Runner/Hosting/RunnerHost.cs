@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -70,6 +71,16 @@ public static class RunnerHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // Kestrel stops before the worker and would wait for the worker's open gRPC stream until the shutdown timeout:
+        // stop the worker first, as soon as stopping begins.
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            foreach (var worker in app.Services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
+            {
+                worker.StopAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
+            }
+        });
         app.MapGrpcService<TaskHubGrpcServer>();
         app.MapOrchestratorApi();
         return app;

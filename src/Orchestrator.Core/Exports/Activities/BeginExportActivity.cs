@@ -88,7 +88,8 @@ public sealed class BeginExportActivity(
             partCount,
             settings.MaxParallelParts,
             compression,
-            report.Columns);
+            report.Columns,
+            settings.SendContentMd5);
     }
 
     /// <summary>Source bytes per part: the configured size, grown in whole MiB when the report would need more than 10,000 parts.</summary>

@@ -55,7 +55,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
 
         uint crc = Crc32C.Compute(bytes);
 #pragma warning disable CA5351 // Content-MD5 is S3's integrity check for the body, not a security measure.
-        string md5 = Convert.ToBase64String(MD5.HashData(bytes));
+        string? md5 = input.SendContentMd5 ? Convert.ToBase64String(MD5.HashData(bytes)) : null;
 #pragma warning restore CA5351
         long size = bytes.Length;
         body.Position = 0;

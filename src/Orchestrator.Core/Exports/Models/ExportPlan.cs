@@ -17,7 +17,8 @@ public sealed record ExportPlan(
     int PartCount,
     int MaxParallelParts,
     ExportCompression Compression,
-    IReadOnlyList<string> Columns)
+    IReadOnlyList<string> Columns,
+    bool SendContentMd5 = false)
 {
     /// <summary>Byte range of the source that part <paramref name="partNumber"/> (1-based) covers.</summary>
     public (long Offset, long Length) RangeOf(int partNumber)

@@ -10,4 +10,5 @@ public sealed record UploadPartInput(
     long SourceOffset,
     long SourceLength,
     ExportCompression Compression,
-    bool IsLastPart);
+    bool IsLastPart,
+    bool SendContentMd5 = false);

@@ -110,7 +110,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                 var (offset, length) = plan.RangeOf(partNumber);
                 inFlight.Add(context.CallActivityAsync<PartResult>(
                     nameof(UploadPartActivity),
-                    new UploadPartInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount),
+                    new UploadPartInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount, plan.SendContentMd5),
                     options));
                 partNumber++;
                 continue;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 
 namespace Orchestrator.Imports.Parsing;
@@ -24,9 +23,11 @@ public sealed class CsvRecordReader : IDisposable
 
     private readonly RecordBuffer buffer;
     private readonly int maxFieldBytes;
+    private readonly char[] chars;
     private readonly int? expectedColumns;
     private long line;
     private bool bomPending;
+    private bool disposed;
 
     // Scan state of the current record, resumable across buffer refills; indices are relative to its first byte.
     private ScanState state;
@@ -53,6 +54,7 @@ public sealed class CsvRecordReader : IDisposable
 
         this.buffer = new RecordBuffer(stream, startOffset, options.MaxRecordBytes);
         this.maxFieldBytes = options.MaxFieldBytes;
+        this.chars = ArrayPool<char>.Shared.Rent(Math.Min(options.MaxFieldBytes, options.MaxRecordBytes));
         this.expectedColumns = options.ExpectedColumns;
         this.line = startLine;
         this.bomPending = startOffset == 0;
@@ -77,10 +79,19 @@ public sealed class CsvRecordReader : IDisposable
     /// <summary>The next record, or null at end of stream.</summary>
     public ValueTask<CsvReadResult?> ReadAsync(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(this.disposed, this);
         return this.TryRead(out var result) ? ValueTask.FromResult(result) : this.ReadSlowAsync(cancellationToken);
     }
 
-    public void Dispose() => this.buffer.Dispose();
+    public void Dispose()
+    {
+        if (!this.disposed)
+        {
+            this.disposed = true;
+            this.buffer.Dispose();
+            ArrayPool<char>.Shared.Return(this.chars);
+        }
+    }
 
     private async ValueTask<CsvReadResult?> ReadSlowAsync(CancellationToken cancellationToken)
     {
@@ -204,11 +215,6 @@ public sealed class CsvRecordReader : IDisposable
             rejection = RejectionReasons.WrongColumnCount(expected, this.fieldCount);
         }
 
-        if (rejection is null && !Utf8.IsValid(record))
-        {
-            rejection = RejectionReasons.InvalidUtf8;
-        }
-
         string[]? values = null;
         if (rejection is null)
         {
@@ -216,8 +222,14 @@ public sealed class CsvRecordReader : IDisposable
             for (int i = 0; i < values.Length; i++)
             {
                 var field = this.fields[i];
-                string value = Encoding.UTF8.GetString(record.Slice(field.Start, field.Length));
-                values[i] = field.Escaped ? value.Replace("\"\"", "\"", StringComparison.Ordinal) : value;
+                if (this.Decode(record.Slice(field.Start, field.Length), field.Escaped) is not { } value)
+                {
+                    rejection = RejectionReasons.InvalidUtf8;
+                    values = null;
+                    break;
+                }
+
+                values[i] = value;
             }
         }
 
@@ -225,6 +237,40 @@ public sealed class CsvRecordReader : IDisposable
         this.line += this.newlines + (terminated ? 1 : 0);
         this.ResetRecord();
         return new CsvReadResult(recordLine, this.buffer.Offset, this.line, values, rejection);
+    }
+
+    /// <summary>Strict UTF-8 decoding of one field, collapsing doubled quotes; null when the bytes are not UTF-8.</summary>
+    private string? Decode(ReadOnlySpan<byte> bytes, bool escaped)
+    {
+        if (bytes.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (Utf8.ToUtf16(bytes, this.chars, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            return null;
+        }
+
+        var text = this.chars.AsSpan(0, written);
+        if (escaped)
+        {
+            // Every '"' in an escaped field is the first of a pair: keep one of each pair.
+            int kept = 0;
+            for (int read = 0; read < text.Length; read++)
+            {
+                char c = text[read];
+                text[kept++] = c;
+                if (c == '"')
+                {
+                    read++;
+                }
+            }
+
+            text = text[..kept];
+        }
+
+        return new string(text);
     }
 
     private void ResetRecord()

@@ -14,13 +14,12 @@ namespace Orchestrator.Imports.Parsing;
 /// </summary>
 public sealed class JsonLinesRecordReader : IDisposable
 {
-    private const int NamesSetThreshold = 16;
-
     private readonly RecordBuffer buffer;
     private long line;
     private bool bomPending;
     private int scan;
     private bool skipping;
+    private bool disposed;
 
     public JsonLinesRecordReader(Stream stream, long startOffset, long startLine, JsonLinesReaderOptions options)
     {
@@ -41,10 +40,15 @@ public sealed class JsonLinesRecordReader : IDisposable
     /// <summary>The next record, or null at end of stream.</summary>
     public ValueTask<JsonLinesReadResult?> ReadAsync(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(this.disposed, this);
         return this.TryRead(out var result) ? ValueTask.FromResult(result) : this.ReadSlowAsync(cancellationToken);
     }
 
-    public void Dispose() => this.buffer.Dispose();
+    public void Dispose()
+    {
+        this.disposed = true;
+        this.buffer.Dispose();
+    }
 
     /// <summary>Parses one line (without its LF); returns the rejection, or null with the attributes.</summary>
     internal static string? Parse(ReadOnlySpan<byte> line, out List<JsonAttribute>? attributes)
@@ -64,17 +68,15 @@ public sealed class JsonLinesRecordReader : IDisposable
             }
 
             var list = new List<JsonAttribute>();
-            HashSet<string>? names = null;
-            int count = 0;
+            var seen = new NameSet();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 string name = reader.GetString()!;
-                if (IsDuplicate(name, list, ref names, count))
+                if (!seen.Add(name))
                 {
                     return RejectionReasons.DuplicateAttribute(name);
                 }
 
-                count++;
                 reader.Read();
                 switch (reader.TokenType)
                 {
@@ -91,8 +93,6 @@ public sealed class JsonLinesRecordReader : IDisposable
                         list.Add(new JsonAttribute(name, "false", JsonAttributeKind.Boolean));
                         break;
                     case JsonTokenType.Null:
-                        names ??= count > NamesSetThreshold ? [.. list.Select(a => a.Name)] : null;
-                        names?.Add(name);
                         break;
                     default:
                         return RejectionReasons.NestedValue(name);
@@ -117,25 +117,6 @@ public sealed class JsonLinesRecordReader : IDisposable
             // An escaped lone surrogate ("\ud800") is valid JSON text but no valid string.
             return RejectionReasons.InvalidJson;
         }
-    }
-
-    private static bool IsDuplicate(string name, List<JsonAttribute> list, ref HashSet<string>? names, int count)
-    {
-        if (names is null && count < NamesSetThreshold)
-        {
-            foreach (var attribute in list)
-            {
-                if (attribute.Name == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        names ??= [.. list.Select(a => a.Name)];
-        return !names.Add(name);
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;

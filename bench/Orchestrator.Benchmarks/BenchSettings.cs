@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>How one configuration of our export is run: part size, parts in flight, activity concurrency of the runner.</summary>
+internal readonly record struct ExportSettings(int PartSizeMiB, int MaxParallelParts, int MaxConcurrentActivities)
+{
+    /// <summary>Parses <c>PARTxPARALLEL</c>, e.g. <c>16x8</c>; activities = max(16, parallel).</summary>
+    public static ExportSettings Parse(string text)
+    {
+        string[] pieces = text.Split('x', StringSplitOptions.TrimEntries);
+        if (pieces.Length != 2
+            || !int.TryParse(pieces[0], NumberStyles.None, CultureInfo.InvariantCulture, out int part)
+            || !int.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out int parallel))
+        {
+            throw new ArgumentException($"'{text}' is not PARTSIZExPARALLEL (e.g. 16x8)");
+        }
+
+        return new ExportSettings(part, parallel, Math.Max(16, parallel));
+    }
+
+    public string Label => string.Create(CultureInfo.InvariantCulture, $"{this.PartSizeMiB} MiB x {this.MaxParallelParts}");
+
+    public string Arg => string.Create(CultureInfo.InvariantCulture, $"{this.PartSizeMiB}x{this.MaxParallelParts}");
+}
+
+/// <summary>
+/// Command-line settings. Endpoints and secrets come from the environment the server scripts write
+/// (RGW_ENDPOINT, RGW_ACCESS_KEY, RGW_SECRET_KEY from rgw-up.sh; AZURITE_CONNECTION_STRING from azurite-up.sh).
+/// </summary>
+internal sealed class BenchSettings
+{
+    public const string Usage = """
+        usage: Orchestrator.Benchmarks --work DIR --data DIR [options]
+          env RGW_ENDPOINT RGW_ACCESS_KEY RGW_SECRET_KEY AZURITE_CONNECTION_STRING (from scripts/rgw-up.sh, scripts/azurite-up.sh)
+          --work DIR              scratch folder (secrets file, tool config)
+          --data DIR              folder of the report files (<name>.csv)
+          --report NAME           report uploaded by every tool (default report-512m)
+          --memory-reports A,B    reports whose peak memory is compared (default report-256m,report-1g)
+          --memory-repeats N      child processes per memory report (default 2)
+          --rounds N              measured rounds after the warm-up (default 3, at least 2)
+          --export PxN            our export: part size MiB x parts in flight (default 16x8)
+          --sweep PxN,PxN,...     also measure these settings of our export (against the raw SDK)
+          --orchestrator-dll P    also time the whole 'orchestrator.dll export' process
+          --rgw-conf P            ceph.conf of the radosgw (to run its garbage collector between rounds)
+          --aws P                 AWS CLI (default /usr/bin/aws)   --rclone P (default rclone)
+          --out FILE              Markdown report to write (e.g. docs/benchmarks.md)
+          --notes FILE            Markdown appended to the report (the analysis of the numbers)
+        """;
+
+    public required string S3Endpoint { get; init; }
+
+    public required string AccessKey { get; init; }
+
+    public required string SecretKey { get; init; }
+
+    public required string StorageConnectionString { get; init; }
+
+    public required string WorkDir { get; init; }
+
+    public required string DataDir { get; init; }
+
+    public string Report { get; init; } = "report-512m";
+
+    public IReadOnlyList<string> MemoryReports { get; init; } = ["report-256m", "report-1g"];
+
+    public int MemoryRepeats { get; init; } = 2;
+
+    public int Rounds { get; init; } = 3;
+
+    public ExportSettings Export { get; init; } = new(16, 8, 16);
+
+    public IReadOnlyList<ExportSettings> Sweep { get; init; } = [];
+
+    public string? OrchestratorDll { get; init; }
+
+    public string? RgwConf { get; init; }
+
+    public string AwsCli { get; init; } = "/usr/bin/aws";
+
+    public string Rclone { get; init; } = "rclone";
+
+    public string? Out { get; init; }
+
+    public string? Notes { get; init; }
+
+    public string Bucket { get; init; } = "bench";
+
+    /// <summary>The arguments as given, so that child processes get the same settings.</summary>
+    public IReadOnlyList<string> RawArgs { get; init; } = [];
+
+    public string ReportPath(string report) => Path.Combine(this.DataDir, report + ".csv");
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"unexpected argument '{args[i]}'");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        string Required(string name) => values.TryGetValue(name, out string? v) ? v : throw new ArgumentException($"--{name} is required");
+        string Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : throw new ArgumentException($"environment variable {name} is not set");
+        int Int(string name, int fallback) => values.TryGetValue(name, out string? v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        string[] List(string name) => values.TryGetValue(name, out string? v) ? v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+        var known = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "work", "data", "report", "memory-reports", "memory-repeats", "rounds", "export", "sweep", "orchestrator-dll", "rgw-conf", "aws", "rclone", "out", "notes",
+        };
+        foreach (string key in values.Keys)
+        {
+            if (!known.Contains(key))
+            {
+                throw new ArgumentException($"unknown option --{key}");
+            }
+        }
+
+        var settings = new BenchSettings
+        {
+            S3Endpoint = Env("RGW_ENDPOINT"),
+            AccessKey = Env("RGW_ACCESS_KEY"),
+            SecretKey = Env("RGW_SECRET_KEY"),
+            StorageConnectionString = Env("AZURITE_CONNECTION_STRING"),
+            WorkDir = Path.GetFullPath(Required("work")),
+            DataDir = Path.GetFullPath(Required("data")),
+            Report = values.GetValueOrDefault("report", "report-512m"),
+            MemoryReports = values.ContainsKey("memory-reports") ? List("memory-reports") : ["report-256m", "report-1g"],
+            MemoryRepeats = Int("memory-repeats", 2),
+            Rounds = Int("rounds", 3),
+            Export = values.TryGetValue("export", out string? export) ? ExportSettings.Parse(export) : new ExportSettings(16, 8, 16),
+            Sweep = [.. List("sweep").Select(ExportSettings.Parse)],
+            OrchestratorDll = values.GetValueOrDefault("orchestrator-dll"),
+            RgwConf = values.GetValueOrDefault("rgw-conf"),
+            AwsCli = values.GetValueOrDefault("aws", "/usr/bin/aws"),
+            Rclone = values.GetValueOrDefault("rclone", "rclone"),
+            Out = values.GetValueOrDefault("out"),
+            Notes = values.GetValueOrDefault("notes"),
+            RawArgs = args,
+        };
+        if (settings.Rounds < 2)
+        {
+            throw new ArgumentException("--rounds must be at least 2");
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,20 @@
+using Orchestrator.Benchmarks;
+
+// Modes:
+//   (default)            the whole benchmark: throughput rounds, optional settings sweep, memory children, docs/benchmarks.md
+//   export-child REPORT  one export of REPORT in this process; prints its peak RSS (used for the memory table)
+try
+{
+    if (args.Length > 0 && args[0] == ChildExport.Mode)
+    {
+        return await ChildExport.RunAsync(args[1..]);
+    }
+
+    return await Benchmark.RunAsync(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync("bench: " + ex.Message);
+    await Console.Error.WriteLineAsync(BenchSettings.Usage);
+    return 2;
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Domain;
+using Orchestrator.Imports;
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Models;
+using Orchestrator.Imports.Orchestrations;
+using Orchestrator.Options;
+
+namespace Orchestrator.Http;
+
+/// <summary>The import API shared by both hosts: start an import run, and read the attribute store back.</summary>
+public static class ImportApi
+{
+    /// <summary><c>POST /api/imports</c>: 202 with the status URL; the same request on the same day returns the existing run.</summary>
+    public static async Task<IResult> StartImportAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var services = request.HttpContext.RequestServices;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var import = Parse(body, services.GetRequiredService<IOptions<ImportOptions>>().Value.DefaultPrefix, errors);
+        if (import is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var outcome = await ImportRunStarter.StartAsync(client, import with { RunDate = today }, cancellationToken);
+        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/{ExportApi.RunsRoute}/{Uri.EscapeDataString(outcome.InstanceId)}";
+        request.HttpContext.Response.Headers.Location = statusUri;
+        return Results.Json(
+            outcome.Metadata is null
+                ? new RunView(outcome.InstanceId, nameof(ImportOrchestrator), "Pending", default, default, null, null, null, statusUri)
+                : ExportApi.ToView(outcome.Metadata, request),
+            statusCode: outcome.Metadata?.IsCompleted == true ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+    }
+
+    /// <summary><c>GET /api/tenants/{tenant}/users/{userId}/attributes</c>.</summary>
+    public static async Task<IResult> GetUserAttributesAsync(HttpRequest request, string tenant, string userId, CancellationToken cancellationToken)
+    {
+        if (DestinationApi.BadTenant(tenant) is { } bad)
+        {
+            return bad;
+        }
+
+        var values = await request.HttpContext.RequestServices.GetRequiredService<IAttributeStore>().GetAsync(tenant, userId, cancellationToken);
+        return values is null
+            ? Problems.NotFound($"No attributes are stored for user '{userId}'.")
+            : Results.Json(new { userId, attributes = values });
+    }
+
+    /// <summary><c>GET /api/tenants/{tenant}/attributes/{name}/counts</c>: users per value (the basis for segments).</summary>
+    public static async Task<IResult> CountByValueAsync(HttpRequest request, string tenant, string name, CancellationToken cancellationToken)
+    {
+        if (DestinationApi.BadTenant(tenant) is { } bad)
+        {
+            return bad;
+        }
+
+        if (AttributeNames.ToPropertyName(name) is not { } property)
+        {
+            return Problems.Validation(new() { ["name"] = ["must contain letters or digits"] });
+        }
+
+        var counts = await request.HttpContext.RequestServices.GetRequiredService<IAttributeStore>().CountByValueAsync(tenant, property, cancellationToken);
+        return Results.Json(new { attribute = property, counts });
+    }
+
+    internal static ImportRequest? Parse(JsonElement body, string defaultPrefix, Dictionary<string, string[]> errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors["body"] = ["must be a JSON object"];
+            return null;
+        }
+
+        string? tenant = Text(body, "tenant", errors, required: true);
+        string? destination = Text(body, "destinationId", errors, required: true);
+        string? prefix = Text(body, "prefix", errors, required: false) ?? defaultPrefix;
+        bool force = false;
+        if (body.TryGetProperty("force", out var f) && f.ValueKind != JsonValueKind.Null)
+        {
+            if (f.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                force = f.GetBoolean();
+            }
+            else
+            {
+                errors["force"] = ["must be true or false"];
+            }
+        }
+
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.Name is not ("tenant" or "destinationId" or "prefix" or "force"))
+            {
+                errors[property.Name] = ["is not a known field"];
+            }
+        }
+
+        if (tenant is not null && !Identifiers.IsValidId(tenant))
+        {
+            errors["tenant"] = ["must be 1-64 letters, digits, '-' or '_', starting with a letter or digit"];
+        }
+
+        if (destination is not null && !Identifiers.IsValidId(destination))
+        {
+            errors["destinationId"] = ["must be 1-64 letters, digits, '-' or '_', starting with a letter or digit"];
+        }
+
+        if (!BucketPath.TryNormalize(prefix, out string? normalized, out string? prefixError))
+        {
+            errors["prefix"] = [prefixError];
+        }
+        else if (normalized.Length == 0)
+        {
+            errors["prefix"] = ["must name a folder, e.g. 'attributes/'"];
+        }
+
+        return errors.Count == 0
+            ? new ImportRequest(tenant!, destination!, normalized! + "/", DateOnly.MinValue, force)
+            : null;
+    }
+
+    private static string? Text(JsonElement body, string name, Dictionary<string, string[]> errors, bool required)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                errors[name] = ["is required"];
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [string.Create(CultureInfo.InvariantCulture, $"must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}")];
+            return null;
+        }
+
+        return value.GetString();
+    }
+}

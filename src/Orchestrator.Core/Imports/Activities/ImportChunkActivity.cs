@@ -1,0 +1,395 @@
+using System.Globalization;
+using System.IO.Compression;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+using Orchestrator.Errors;
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Models;
+using Orchestrator.Imports.Parsing;
+using Orchestrator.Imports.Rejects;
+using Orchestrator.Options;
+using Orchestrator.S3;
+
+namespace Orchestrator.Imports.Activities;
+
+/// <summary>
+/// Imports one chunk of one file: reads from a record boundary (a ranged GET for plain files; gzip is streamed and
+/// skipped to the offset), parses records, merges good rows into the attribute store, keeps rejected rows with their
+/// line and reason, and stops at the first record boundary past the chunk budget. Re-running a chunk (after a crash
+/// or retry) re-applies the same merges and the same rejections: nothing is lost or doubled.
+/// </summary>
+public sealed class ImportChunkActivity(
+    DestinationS3 s3,
+    IAttributeStore attributes,
+    IImportRejectStore rejects,
+    IOptions<ImportOptions> options) : TaskActivity<ImportChunkInput, ImportChunkResult>
+{
+    /// <summary>Rows merged per store call (the store splits them into 100-entity transactions).</summary>
+    private const int FlushRows = 1000;
+
+    /// <summary>Table Storage allows 252 custom properties per entity.</summary>
+    private const int MaxAttributes = 252;
+
+    public override async Task<ImportChunkResult> RunAsync(TaskActivityContext context, ImportChunkInput input)
+    {
+        var ct = CancellationToken.None;
+        var request = input.Request;
+        var file = input.File;
+        var (destination, client) = await s3.OpenAsync(request.TenantId, request.DestinationId, ct);
+        var (format, gzip) = ImportNaming.FormatOf(file.Key);
+        if (format == ImportFileFormat.Unsupported)
+        {
+            return await this.FileErrorAsync(context, input, "not a CSV or JSON Lines file: expected .csv, .jsonl or .ndjson, optionally gzipped (.gz)");
+        }
+
+        if (!gzip && input.StartOffset >= file.Size)
+        {
+            return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, input.Columns, 0, 0, 0, null);
+        }
+
+        GetObjectResponse response;
+        try
+        {
+            response = await client.GetObjectAsync(
+                new GetObjectRequest
+                {
+                    BucketName = destination.Bucket,
+                    Key = file.Key,
+                    EtagToMatch = file.ETag,
+                    ByteRange = gzip ? null : new ByteRange(input.StartOffset, file.Size - 1),
+                },
+                ct);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.NotFound)
+        {
+            return await this.FileErrorAsync(context, input, "the file changed or disappeared during the import; the next run imports its new version");
+        }
+        catch (Exception ex)
+        {
+            throw s3.Fail(ex, destination, "GetObject", file.Key);
+        }
+
+        using (response)
+        {
+            Stream stream = response.ResponseStream;
+            if (gzip)
+            {
+                stream = new GZipStream(stream, CompressionMode.Decompress);
+                if (!await SkipAsync(stream, input.StartOffset, ct))
+                {
+                    return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, input.Columns, 0, 0, 0, null);
+                }
+            }
+
+            try
+            {
+                return format == ImportFileFormat.Csv
+                    ? await this.ImportCsvAsync(context, input, stream, ct)
+                    : await this.ImportJsonLinesAsync(context, input, stream, ct);
+            }
+            catch (InvalidDataException)
+            {
+                return await this.FileErrorAsync(context, input, "not a valid gzip file");
+            }
+            catch (Exception ex) when (StorageErrors.IsTransient(ex))
+            {
+                throw new TransientStorageException($"Reading '{file.Key}' failed temporarily: {ex.Message}", ex);
+            }
+            finally
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<bool> SkipAsync(Stream stream, long count, CancellationToken ct)
+    {
+        byte[] scratch = new byte[81920];
+        while (count > 0)
+        {
+            int read = await stream.ReadAsync(scratch.AsMemory(0, (int)Math.Min(scratch.Length, count)), ct);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            count -= read;
+        }
+
+        return true;
+    }
+
+    private async Task<ImportChunkResult> ImportCsvAsync(TaskActivityContext context, ImportChunkInput input, Stream stream, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var columns = input.Columns;
+        using var reader = new CsvRecordReader(
+            stream,
+            input.StartOffset,
+            input.StartLine,
+            new CsvReaderOptions { MaxFieldBytes = settings.MaxFieldBytes, MaxRecordBytes = settings.MaxRecordBytes, ExpectedColumns = columns?.Count });
+        if (columns is null)
+        {
+            var header = await reader.ReadAsync(ct);
+            if (header is null)
+            {
+                return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, [], 0, 0, 0, null);
+            }
+
+            if (header.Fields is null)
+            {
+                return await this.FileErrorAsync(context, input, $"not a CSV file: the header row is unreadable ({header.Rejection})");
+            }
+
+            if (MapColumns(header.Fields, out string? problem) is not { } mapped)
+            {
+                return await this.FileErrorAsync(context, input, problem!);
+            }
+
+            columns = mapped;
+            var rest = await this.ImportCsvRowsAsync(context, input, reader, columns, header.EndOffset, header.NextLine, ct);
+            return rest;
+        }
+
+        return await this.ImportCsvRowsAsync(context, input, reader, columns, input.StartOffset, input.StartLine, ct);
+    }
+
+    private async Task<ImportChunkResult> ImportCsvRowsAsync(
+        TaskActivityContext context, ImportChunkInput input, CsvRecordReader reader, IReadOnlyList<string> columns, long offset, long line, CancellationToken ct)
+    {
+        int userColumn = UserColumnIndex(columns);
+        if (userColumn < 0)
+        {
+            return await this.FileErrorAsync(context, input, $"the user id column '{options.Value.UserIdColumn}' is not in the header");
+        }
+
+        var batch = new Batch(attributes, rejects, context.InstanceId, input);
+        long budget = options.Value.ChunkMiB * 1024L * 1024L;
+        bool done = true;
+        while (await reader.ReadAsync(ct) is { } record)
+        {
+            offset = record.EndOffset;
+            line = record.NextLine;
+            if (record.Fields is null)
+            {
+                batch.Reject(record.Line, record.Rejection!);
+            }
+            else if (record.Fields.Count != columns.Count)
+            {
+                // The first chunk's reader starts before the header is known, so the count is checked here too.
+                batch.Reject(record.Line, $"wrong column count: expected {columns.Count}, got {record.Fields.Count}");
+            }
+            else
+            {
+                string userId = record.Fields[userColumn];
+                if (userId.Length == 0)
+                {
+                    batch.Reject(record.Line, "missing user id");
+                }
+                else if (userId.Length > UserKeys.MaxUserIdLength)
+                {
+                    batch.Reject(record.Line, $"user id longer than {UserKeys.MaxUserIdLength} characters");
+                }
+                else
+                {
+                    var values = new Dictionary<string, object>(StringComparer.Ordinal);
+                    for (int i = 0; i < columns.Count; i++)
+                    {
+                        if (i != userColumn && record.Fields[i].Length > 0)
+                        {
+                            values[columns[i]] = AttributeValues.Infer(record.Fields[i]);
+                        }
+                    }
+
+                    batch.Add(record.Line, new UserAttributes(userId, values));
+                }
+            }
+
+            await batch.FlushIfFullAsync(ct);
+            if (offset - input.StartOffset >= budget)
+            {
+                done = false;
+                break;
+            }
+        }
+
+        await batch.FlushAsync(ct);
+        return new ImportChunkResult(offset, line, done, columns, batch.Imported, batch.Rejected, offset - input.StartOffset, null);
+    }
+
+    private async Task<ImportChunkResult> ImportJsonLinesAsync(TaskActivityContext context, ImportChunkInput input, Stream stream, CancellationToken ct)
+    {
+        var settings = options.Value;
+        string userField = string.IsNullOrEmpty(settings.UserIdColumn) ? "user_id" : settings.UserIdColumn;
+        using var reader = new JsonLinesRecordReader(stream, input.StartOffset, input.StartLine, new JsonLinesReaderOptions { MaxRecordBytes = settings.MaxRecordBytes });
+        var batch = new Batch(attributes, rejects, context.InstanceId, input);
+        long budget = settings.ChunkMiB * 1024L * 1024L;
+        long offset = input.StartOffset;
+        long line = input.StartLine;
+        bool done = true;
+        while (await reader.ReadAsync(ct) is { } record)
+        {
+            offset = record.EndOffset;
+            line = record.NextLine;
+            if (record.Attributes is null)
+            {
+                batch.Reject(record.Line, record.Rejection!);
+            }
+            else if (ToRow(record.Attributes, userField, out string? reason) is { } row)
+            {
+                batch.Add(record.Line, row);
+            }
+            else
+            {
+                batch.Reject(record.Line, reason!);
+            }
+
+            await batch.FlushIfFullAsync(ct);
+            if (offset - input.StartOffset >= budget)
+            {
+                done = false;
+                break;
+            }
+        }
+
+        await batch.FlushAsync(ct);
+        return new ImportChunkResult(offset, line, done, [], batch.Imported, batch.Rejected, offset - input.StartOffset, null);
+    }
+
+    private static UserAttributes? ToRow(IReadOnlyList<JsonAttribute> fields, string userField, out string? reason)
+    {
+        string? userId = null;
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (field.Name == userField)
+            {
+                userId = field.Value;
+                continue;
+            }
+
+            if (AttributeNames.ToPropertyName(field.Name) is not { } name)
+            {
+                reason = "an attribute has an empty name";
+                return null;
+            }
+
+            values[name] = field.Kind switch
+            {
+                JsonAttributeKind.Boolean => bool.Parse(field.Value),
+                JsonAttributeKind.Number => long.TryParse(field.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole)
+                    ? (object)whole
+                    : double.Parse(field.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
+
+                // A JSON string stays a string ("42" was quoted on purpose), except ISO-8601 dates.
+                _ => AttributeValues.Infer(field.Value) is var inferred && inferred is DateTime or DateTimeOffset ? inferred : field.Value,
+            };
+        }
+
+        if (string.IsNullOrEmpty(userId))
+        {
+            reason = $"missing user id ('{userField}')";
+            return null;
+        }
+
+        if (values.Count > MaxAttributes)
+        {
+            reason = $"more than {MaxAttributes} attributes";
+            return null;
+        }
+
+        reason = null;
+        return new UserAttributes(userId, values);
+    }
+
+    /// <summary>Property names for the header, or null with the reason when the header cannot be used.</summary>
+    private static List<string>? MapColumns(IReadOnlyList<string> header, out string? problem)
+    {
+        if (header.Count > MaxAttributes + 1)
+        {
+            problem = $"the header has {header.Count} columns; at most {MaxAttributes + 1} are supported";
+            return null;
+        }
+
+        var mapped = new List<string>(header.Count);
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string column in header)
+        {
+            if (AttributeNames.ToPropertyName(column) is not { } name)
+            {
+                problem = "the header has an empty column name";
+                return null;
+            }
+
+            if (!seen.TryAdd(name, column))
+            {
+                problem = $"columns '{seen[name]}' and '{column}' map to the same attribute name '{name}'";
+                return null;
+            }
+
+            mapped.Add(name);
+        }
+
+        problem = null;
+        return mapped;
+    }
+
+    private int UserColumnIndex(IReadOnlyList<string> columns)
+    {
+        string? configured = options.Value.UserIdColumn;
+        return string.IsNullOrEmpty(configured) ? 0 : columns.ToList().IndexOf(AttributeNames.ToPropertyName(configured) ?? configured);
+    }
+
+    private async Task<ImportChunkResult> FileErrorAsync(TaskActivityContext context, ImportChunkInput input, string reason)
+    {
+        await rejects.AddAsync(context.InstanceId, [new ImportRejection(input.File.Key, 0, "file not imported: " + reason)], CancellationToken.None);
+        return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, input.Columns, 0, 0, 0, reason);
+    }
+
+    /// <summary>Good rows waiting to be merged and rejected rows waiting to be recorded.</summary>
+    private sealed class Batch(IAttributeStore store, IImportRejectStore rejectStore, string runId, ImportChunkInput input)
+    {
+        private readonly List<(long Line, UserAttributes Row)> rows = [];
+        private readonly List<ImportRejection> rejected = [];
+
+        public long Imported { get; private set; }
+
+        public long Rejected { get; private set; }
+
+        public void Add(long line, UserAttributes row) => this.rows.Add((line, row));
+
+        public void Reject(long line, string reason)
+        {
+            this.rejected.Add(new ImportRejection(input.File.Key, line, reason));
+            this.Rejected++;
+        }
+
+        public Task FlushIfFullAsync(CancellationToken ct) =>
+            this.rows.Count >= FlushRows || this.rejected.Count >= FlushRows ? this.FlushAsync(ct) : Task.CompletedTask;
+
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            if (this.rows.Count > 0)
+            {
+                var failures = await store.UpsertAsync(input.Request.TenantId, [.. this.rows.Select(r => r.Row)], ct);
+                foreach (var (row, reason) in failures)
+                {
+                    long line = this.rows.First(r => ReferenceEquals(r.Row, row)).Line;
+                    this.rejected.Add(new ImportRejection(input.File.Key, line, reason));
+                    this.Rejected++;
+                }
+
+                this.Imported += this.rows.Count - failures.Count;
+                this.rows.Clear();
+            }
+
+            if (this.rejected.Count > 0)
+            {
+                await rejectStore.AddAsync(runId, this.rejected, ct);
+                this.rejected.Clear();
+            }
+        }
+    }
+}

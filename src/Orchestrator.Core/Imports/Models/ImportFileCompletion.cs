@@ -1,0 +1,4 @@
+namespace Orchestrator.Imports.Models;
+
+/// <summary>Input of the step that records an imported file in the ledger.</summary>
+public sealed record ImportFileCompletion(ImportRequest Request, ImportFile File, string RunId, long Rows, long Rejected, DateTimeOffset ImportedAt);

@@ -1,0 +1,4 @@
+namespace Orchestrator.Imports.Models;
+
+/// <summary>A file of a run (ledger check and completion steps).</summary>
+public sealed record ImportFileInput(ImportRequest Request, ImportFile File);

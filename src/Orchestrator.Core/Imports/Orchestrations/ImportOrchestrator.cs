@@ -1,0 +1,149 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Errors;
+using Orchestrator.Exports.Activities;
+using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Imports.Activities;
+using Orchestrator.Imports.Models;
+using Orchestrator.Logging;
+using Orchestrator.Runs;
+
+namespace Orchestrator.Imports.Orchestrations;
+
+/// <summary>
+/// Imports user attributes from the files under a prefix of the customer's bucket: page through the listing, skip
+/// files the ledger shows unchanged, import each other file chunk by chunk (each chunk's end is a checkpoint in this
+/// orchestration's history, so a crash resumes at the last finished chunk), record it in the ledger, then write the
+/// error report and the run record. A file that cannot be read as CSV/JSON Lines fails alone, not the run.
+/// </summary>
+public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportResult>
+{
+    public const string RunKind = "import";
+
+    public override async Task<ImportResult> RunAsync(TaskOrchestrationContext context, ImportRequest input)
+    {
+        ILogger logger = context.CreateReplaySafeLogger<ImportOrchestrator>();
+        var options = ExportRetryPolicies.TransientOptions;
+        string runId = context.InstanceId;
+        var record = new RunRecord
+        {
+            TenantId = input.TenantId,
+            RunId = runId,
+            Kind = RunKind,
+            DestinationId = input.DestinationId,
+            Report = input.Prefix,
+            Period = input.RunDate,
+            Status = RunStatus.Running,
+            StartedAt = context.CurrentUtcDateTime,
+        };
+        await context.CallActivityAsync<bool>(nameof(RecordRunActivity), record, options);
+        var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
+        context.SetCustomStatus(totals);
+
+        try
+        {
+            string? token = null;
+            do
+            {
+                var page = await context.CallActivityAsync<ImportFilePage>(nameof(ListImportFilesActivity), new ListImportFilesInput(input, token), options);
+                foreach (var file in page.Files)
+                {
+                    totals = totals with { Phase = "importing", FilesSeen = totals.FilesSeen + 1, CurrentFile = file.Key };
+                    context.SetCustomStatus(totals);
+                    if (!input.Force && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(input, file), options))
+                    {
+                        totals = totals with { FilesSkipped = totals.FilesSkipped + 1 };
+                        continue;
+                    }
+
+                    totals = await ImportFileAsync(context, input, file, totals, options);
+                    context.SetCustomStatus(totals);
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+
+            totals = totals with { Phase = "reporting", CurrentFile = null };
+            context.SetCustomStatus(totals);
+            string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
+                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, runId), options)
+                : null;
+
+            await context.CallActivityAsync<bool>(nameof(RecordRunActivity), ToRecord(record, totals, RunStatus.Succeeded, report, null, context.CurrentUtcDateTime), options);
+            totals = totals with { Phase = "completed" };
+            context.SetCustomStatus(totals);
+            return new ImportResult(runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report);
+        }
+        catch (TaskFailedException failure)
+        {
+            string error = failure.FailureDetails.ErrorMessage;
+            Log.ImportFailed(logger, runId, error);
+            try
+            {
+                await context.CallActivityAsync<bool>(nameof(RecordRunActivity), ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime), options);
+            }
+            catch (TaskFailedException)
+            {
+                // The durable status still carries the error.
+            }
+
+            context.SetCustomStatus(totals with { Phase = "failed" });
+            throw new PermanentExportException(error);
+        }
+    }
+
+    private static async Task<ImportProgress> ImportFileAsync(
+        TaskOrchestrationContext context, ImportRequest input, ImportFile file, ImportProgress totals, TaskOptions options)
+    {
+        long offset = 0;
+        long line = 1;
+        IReadOnlyList<string>? columns = null;
+        long rows = 0;
+        long rejected = 0;
+        while (true)
+        {
+            var chunk = await context.CallActivityAsync<ImportChunkResult>(
+                nameof(ImportChunkActivity), new ImportChunkInput(input, file, offset, line, columns), options);
+            if (chunk.FileError is not null)
+            {
+                return totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
+            }
+
+            rows += chunk.RowsImported;
+            rejected += chunk.RowsRejected;
+            totals = totals with
+            {
+                RowsImported = totals.RowsImported + chunk.RowsImported,
+                RowsRejected = totals.RowsRejected + chunk.RowsRejected,
+                Bytes = totals.Bytes + chunk.BytesRead,
+            };
+            context.SetCustomStatus(totals);
+            if (chunk.Done)
+            {
+                break;
+            }
+
+            (offset, line, columns) = (chunk.NextOffset, chunk.NextLine, chunk.Columns);
+        }
+
+        await context.CallActivityAsync<bool>(
+            nameof(CompleteImportFileActivity), new ImportFileCompletion(input, file, context.InstanceId, rows, rejected, context.CurrentUtcDateTime), options);
+        return totals with { FilesImported = totals.FilesImported + 1 };
+    }
+
+    private static RunRecord ToRecord(RunRecord record, ImportProgress totals, RunStatus status, string? report, string? error, DateTime finishedAt) => record with
+    {
+        Status = status,
+        Rows = totals.RowsImported,
+        RowsRejected = totals.RowsRejected,
+        Bytes = totals.Bytes,
+        FilesSeen = totals.FilesSeen,
+        FilesImported = totals.FilesImported,
+        FilesSkipped = totals.FilesSkipped,
+        FilesFailed = totals.FilesFailed,
+        ObjectKey = report,
+        Error = error,
+        FinishedAt = finishedAt,
+    };
+}

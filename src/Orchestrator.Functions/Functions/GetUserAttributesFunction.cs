@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>GET /api/tenants/{tenant}/users/{userId}/attributes</c>: a user's attributes as stored.</summary>
+public sealed class GetUserAttributesFunction
+{
+    [Function(nameof(GetUserAttributesFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/users/{userId}/attributes")] HttpRequest request,
+        string tenant,
+        string userId,
+        CancellationToken cancellationToken) =>
+        ImportApi.GetUserAttributesAsync(request, tenant, userId, cancellationToken);
+}

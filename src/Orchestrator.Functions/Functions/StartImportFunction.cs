@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>POST /api/imports</c>: starts an attribute import run idempotently.</summary>
+public sealed class StartImportFunction
+{
+    [Function(nameof(StartImportFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "imports")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        ImportApi.StartImportAsync(request, client, cancellationToken);
+}

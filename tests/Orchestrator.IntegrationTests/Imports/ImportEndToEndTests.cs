@@ -1,0 +1,153 @@
+using System.IO.Compression;
+using System.Text;
+using Amazon.S3.Model;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Domain;
+using Orchestrator.Imports;
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Models;
+using Orchestrator.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests.Imports;
+
+/// <summary>Attribute files in radosgw imported into the attribute store on Azurite, checked value by value.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class ImportEndToEndTests(ServersFixture servers)
+{
+    private const string Csv =
+        "user_id,name,plan,score,active,signup,note\r\n" +
+        "u1,Ada,pro,42,true,2024-02-29,\"likes, commas\"\n" +
+        "u2,\"Zoë \"\"Z\"\" Ünicode 🚀\",free,3.5,false,2025-01-01T10:00:00Z,\"two\nlines\"\n" +
+        ",Nobody,free,1,true,2024-01-01,no id\n" +
+        "u3,Bob,team,007,TRUE,not a date,plain\n" +
+        "u4,Too,few\n" +
+        "u5,Eve,pro,-17,true,2024-03-01,\"unterminated\n";
+
+    [Fact]
+    public async Task Import_CsvWithQuotesNewlinesUnicodeAndBadRows_StoresEveryGoodAttributeAndReportsBadLines()
+    {
+        await using var runner = await RunnerSession.StartAsync(servers);
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "imp-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/users.csv", Encoding.UTF8.GetBytes("\uFEFF" + Csv));
+
+        var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
+
+        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
+        var result = run.ReadOutputAs<ImportResult>()!;
+        Assert.True(result.RowsRejected == 3, run.SerializedOutput + await this.GetTextAsync(destination, result.ErrorReportKey ?? "none"));
+        Assert.Equal((1, 1, 0, 0), (result.FilesSeen, result.FilesImported, result.FilesSkipped, result.FilesFailed));
+        Assert.Equal(3, result.RowsImported);
+        Assert.Equal(3, result.RowsRejected);
+
+        var store = runner.App.Services.GetRequiredService<IAttributeStore>();
+        var u1 = (await store.GetAsync(runner.Tenant, "u1", CancellationToken.None))!;
+        Assert.Equal("Ada", u1["name"]);
+        Assert.Equal(42L, u1["score"]);
+        Assert.Equal(true, u1["active"]);
+        Assert.Equal(new DateTime(2024, 2, 29, 0, 0, 0, DateTimeKind.Utc), ((DateTimeOffset)u1["signup"]).UtcDateTime);
+        Assert.Equal("likes, commas", u1["note"]);
+        var u2 = (await store.GetAsync(runner.Tenant, "u2", CancellationToken.None))!;
+        Assert.Equal("Zoë \"Z\" Ünicode 🚀", u2["name"]);
+        Assert.Equal(3.5, u2["score"]);
+        Assert.Equal("two\nlines", u2["note"]);
+        var u3 = (await store.GetAsync(runner.Tenant, "u3", CancellationToken.None))!;
+        Assert.Equal("007", u3["score"]); // leading zeros stay text
+        Assert.Equal("not a date", u3["signup"]);
+        Assert.Null(await store.GetAsync(runner.Tenant, "u4", CancellationToken.None));
+        Assert.Null(await store.GetAsync(runner.Tenant, "u5", CancellationToken.None));
+
+        Assert.NotNull(result.ErrorReportKey);
+        Assert.StartsWith("subfolder name/attributes/_errors/", result.ErrorReportKey, StringComparison.Ordinal);
+        string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
+        string[] lines = report.TrimEnd('\n').Split('\n');
+        Assert.Equal("file,line,reason", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("subfolder name/attributes/users.csv,5,missing user id", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("subfolder name/attributes/users.csv,7,\"wrong column count", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("subfolder name/attributes/users.csv,8,unterminated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_SameFilesTwice_SecondRunImportsNothingAndAChangedFileIsReimportedAlone()
+    {
+        await using var runner = await RunnerSession.StartAsync(servers);
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "ledger-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes("user_id,tier\na1,gold\na2,silver\n"));
+        await this.PutAsync(destination, "attributes/b.jsonl.gz", Gzip("{\"user_id\":\"b1\",\"tier\":\"bronze\",\"visits\":12}\n{\"user_id\":\"b2\",\"tier\":\"gold\",\"vip\":true}\n"));
+
+        var first = (await RunImportAsync(runner, destination, new DateOnly(2026, 11, 21))).ReadOutputAs<ImportResult>()!;
+        var second = (await RunImportAsync(runner, destination, new DateOnly(2026, 11, 22))).ReadOutputAs<ImportResult>()!;
+        await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes("user_id,tier\na1,platinum\n"));
+        var third = (await RunImportAsync(runner, destination, new DateOnly(2026, 11, 23))).ReadOutputAs<ImportResult>()!;
+
+        Assert.Equal((2, 2, 0, 4L), (first.FilesSeen, first.FilesImported, first.FilesSkipped, first.RowsImported));
+        Assert.Equal((2, 0, 2, 0L), (second.FilesSeen, second.FilesImported, second.FilesSkipped, second.RowsImported));
+        Assert.Equal((2, 1, 1, 1L), (third.FilesSeen, third.FilesImported, third.FilesSkipped, third.RowsImported));
+        var store = runner.App.Services.GetRequiredService<IAttributeStore>();
+        Assert.Equal("platinum", (await store.GetAsync(runner.Tenant, "a1", CancellationToken.None))!["tier"]);
+        Assert.Equal("silver", (await store.GetAsync(runner.Tenant, "a2", CancellationToken.None))!["tier"]); // merge: kept
+        var b1 = (await store.GetAsync(runner.Tenant, "b1", CancellationToken.None))!;
+        Assert.Equal(12L, b1["visits"]);
+        Assert.Equal(true, (await store.GetAsync(runner.Tenant, "b2", CancellationToken.None))!["vip"]);
+        var gold = await store.CountByValueAsync(runner.Tenant, "tier", CancellationToken.None);
+        Assert.Equal(1, gold["gold"]);
+    }
+
+    [Fact]
+    public async Task Import_FileThatIsNotCsvOrJsonLines_FailsThatFileAloneWithAReason()
+    {
+        await using var runner = await RunnerSession.StartAsync(servers);
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "notcsv-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,tier\ng1,gold\n"));
+        await this.PutAsync(destination, "attributes/picture.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        await this.PutAsync(destination, "attributes/binary.csv", [0xFF, 0xFE, 0x00, 0x01, 0x0A, 0xC3, 0x28, 0x0A]);
+
+        var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
+
+        var result = run.ReadOutputAs<ImportResult>()!;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
+        Assert.Equal((3, 1, 2, 1L), (result.FilesSeen, result.FilesImported, result.FilesFailed, result.RowsImported));
+        string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
+        Assert.True(report.Contains("binary.csv,0,", StringComparison.Ordinal), report);
+        Assert.True(report.Contains("picture.png,0,\"file not imported: not a CSV or JSON Lines file", StringComparison.Ordinal), report);
+        Assert.Contains("binary.csv,0,file not imported: not a CSV file", report, StringComparison.Ordinal);
+    }
+
+    private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination, DateOnly day)
+    {
+        var outcome = await ImportRunStarter.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);
+        return await runner.WaitAsync(outcome.InstanceId);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
+    }
+
+    private async Task PutAsync(Destination destination, string relativeKey, byte[] content)
+    {
+        using var admin = servers.AdminS3();
+        using var stream = new MemoryStream(content);
+        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, relativeKey), InputStream = stream });
+    }
+
+    private async Task<string> GetTextAsync(Destination destination, string key)
+    {
+        if (key == "none")
+        {
+            return string.Empty;
+        }
+
+        using var admin = servers.AdminS3();
+        using var response = await admin.GetObjectAsync(destination.Bucket, key);
+        using var reader = new StreamReader(response.ResponseStream, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+}
