@@ -18,6 +18,7 @@ public static class FunctionsAppBuilderExtensions
         builder.Services.AddOptions<NightlyOptions>()
             .Bind(builder.Configuration.GetSection(NightlyOptions.SectionName))
             .Validate(o => o.Exports.TrueForAll(NightlyExports.IsValid), "Nightly:Exports has an entry with an invalid Tenant, DestinationId or Report.")
+            .Validate(o => o.Imports.TrueForAll(NightlyImports.IsValid), "Nightly:Imports has an entry with an invalid Tenant, DestinationId or Prefix.")
             .ValidateOnStart();
 
         // The orchestrator and activities are the shared classes of Orchestrator.Core, registered once here. The

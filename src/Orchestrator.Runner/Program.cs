@@ -7,6 +7,8 @@ var root = new RootCommand("Orchestrator local runner: the export orchestrations
     ExportCommand.Create(),
     StatusCommand.Create(),
     DestinationCommand.Create(),
+    ImportCommand.Create(),
+    AttributesCommand.Create(),
     DemoCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -87,6 +87,7 @@ public sealed class NightlyExportTimerFunctionTests
 
     private static NightlyExportTimerFunction CreateFunction(DateTimeOffset now, params NightlyExport[] exports) => new(
         Microsoft.Extensions.Options.Options.Create(new NightlyOptions { Exports = [.. exports] }),
+        Microsoft.Extensions.Options.Options.Create(new ImportOptions()),
         new FixedTimeProvider(now),
         NullLogger<NightlyExportTimerFunction>.Instance);
 

@@ -7,4 +7,7 @@ public sealed class NightlyOptions
 
     /// <summary>One entry per tenant/destination/report; configured as <c>Nightly:Exports:0:Tenant</c> and so on.</summary>
     public List<NightlyExport> Exports { get; set; } = [];
+
+    /// <summary>Destinations whose attribute files are imported every night; <c>Nightly:Imports:0:Tenant</c> and so on.</summary>
+    public List<NightlyImport> Imports { get; set; } = [];
 }

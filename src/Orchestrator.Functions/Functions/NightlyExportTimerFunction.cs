@@ -10,10 +10,11 @@ namespace Orchestrator.Functions.Functions;
 
 /// <summary>
 /// Every night (app setting <c>NIGHTLY_SCHEDULE</c>, an NCRONTAB expression in UTC) starts the configured exports
-/// for yesterday (UTC). Runs that already exist are skipped, so a repeated or late firing is harmless.
+/// for yesterday (UTC) and the configured attribute imports. Runs that already exist are skipped, so a repeated or
+/// late firing is harmless.
 /// </summary>
 public sealed class NightlyExportTimerFunction(
-    IOptions<NightlyOptions> options, TimeProvider timeProvider, ILogger<NightlyExportTimerFunction> logger)
+    IOptions<NightlyOptions> options, IOptions<ImportOptions> imports, TimeProvider timeProvider, ILogger<NightlyExportTimerFunction> logger)
 {
     [Function(nameof(NightlyExportTimerFunction))]
     public async Task RunAsync(
@@ -32,5 +33,9 @@ public sealed class NightlyExportTimerFunction(
         Log.NightlyStarting(logger, period, exports.Count);
         var started = await NightlyExports.StartAsync(client, exports, period, cancellationToken);
         Log.NightlyStarted(logger, period, started.Count, exports.Count - started.Count);
+
+        // Attribute imports pick up whatever the customers dropped in their buckets by tonight.
+        var today = period.AddDays(1);
+        await NightlyImports.StartAsync(client, options.Value.Imports, imports.Value.DefaultPrefix, today, cancellationToken);
     }
 }

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Runner.Hosting;
+
+namespace Orchestrator.Runner.Cli;
+
+/// <summary><c>attributes get|count</c>: read the attribute store (what imports wrote), the basis for segmentation.</summary>
+internal static class AttributesCommand
+{
+    public static Command Create()
+    {
+        var tenant = new Option<string>("--tenant") { Required = true };
+        var user = new Option<string>("--user") { Required = true, Description = "User id." };
+        var get = new Command("get", "Show one user's attributes.") { tenant, user };
+        get.SetAction(async (parse, ct) =>
+        {
+            await using var app = await StartAsync(ct);
+            var values = await app.Services.GetRequiredService<IAttributeStore>().GetAsync(parse.GetValue(tenant)!, parse.GetValue(user)!, ct);
+            if (values is null)
+            {
+                Console.Error.WriteLine("No attributes are stored for that user.");
+                return 1;
+            }
+
+            foreach (var (name, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"{name,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)} ({value.GetType().Name})");
+            }
+
+            return 0;
+        });
+
+        var countTenant = new Option<string>("--tenant") { Required = true };
+        var attribute = new Option<string>("--attribute") { Required = true, Description = "Attribute name." };
+        var count = new Command("count", "Count users by the value of one attribute (a segment's size).") { countTenant, attribute };
+        count.SetAction(async (parse, ct) =>
+        {
+            await using var app = await StartAsync(ct);
+            string name = AttributeNames.ToPropertyName(parse.GetValue(attribute)!) ?? parse.GetValue(attribute)!;
+            var counts = await app.Services.GetRequiredService<IAttributeStore>().CountByValueAsync(parse.GetValue(countTenant)!, name, ct);
+            foreach (var (value, users) in counts.OrderByDescending(c => c.Value))
+            {
+                Console.WriteLine($"{users,10}  {value}");
+            }
+
+            return 0;
+        });
+
+        return new Command("attributes", "Read imported user attributes.") { get, count };
+    }
+
+    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(CancellationToken ct)
+    {
+        var app = RunnerHost.Build([]);
+        await app.StartAsync(ct);
+        return app;
+    }
+}

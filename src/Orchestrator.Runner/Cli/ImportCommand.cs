@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Imports;
+using Orchestrator.Imports.Models;
+using Orchestrator.Options;
+using Orchestrator.Runner.Hosting;
+
+namespace Orchestrator.Runner.Cli;
+
+/// <summary><c>import</c>: import the attribute files under a prefix of a destination, in this process.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var backend = CommonOptions.Backend();
+        var tenant = new Option<string>("--tenant") { Required = true };
+        var destination = new Option<string>("--destination") { Required = true, Description = "Destination id." };
+        var prefix = new Option<string>("--prefix") { Description = "Folder under the bucket path (default: Import:DefaultPrefix)." };
+        var force = new Option<bool>("--force") { Description = "Re-import files even if unchanged." };
+        var command = new Command("import", "Import user attributes from CSV/JSON Lines files in the destination's bucket.") { backend, tenant, destination, prefix, force };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var app = RunnerHost.Build([], CommonOptions.Overrides(parse, backend));
+            await app.StartAsync(ct);
+            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            string folder = (parse.GetValue(prefix) ?? app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.DefaultPrefix).Trim('/') + "/";
+            var request = new ImportRequest(parse.GetValue(tenant)!, parse.GetValue(destination)!, folder, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(force));
+            var outcome = await ImportRunStarter.StartAsync(client, request, ct);
+            Console.WriteLine(outcome.Started ? $"Started run {outcome.InstanceId}" : $"Run {outcome.InstanceId} already exists ({outcome.Metadata?.RuntimeStatus}); use --force to run it again.");
+            var finished = await client.WaitForInstanceCompletionAsync(outcome.InstanceId, getInputsAndOutputs: true, ct);
+            return CliOutput.Report(finished, Console.Out);
+        });
+        return command;
+    }
+}
