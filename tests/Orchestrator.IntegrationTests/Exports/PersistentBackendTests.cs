@@ -41,12 +41,12 @@ public sealed class PersistentBackendTests(ServersFixture servers)
             using var started = await first.Http.PostAsJsonAsync("api/exports", body);
             Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
             id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            await WaitUntilAsync(first, id, run => PartsDone(run) >= 2, TimeSpan.FromMinutes(2));
+            await first.WaitForRunAsync(id, run => PartsDone(run) >= 2, TimeSpan.FromMinutes(2));
             first.Kill();
         }
 
         await using var second = await RunnerProcess.StartAsync(settings);
-        var finished = await WaitUntilAsync(second, id, run => run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromMinutes(3));
+        var finished = await second.WaitForRunAsync(id, run => run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromMinutes(3));
 
         Assert.True(finished.GetProperty("runtimeStatus").GetString() == "Completed", finished.ToString() + "\n" + second.Output);
         var result = finished.GetProperty("result").Deserialize<ExportResult>(RunnerSession.WebJson)!;
@@ -62,24 +62,4 @@ public sealed class PersistentBackendTests(ServersFixture servers)
 
     private static int PartsDone(JsonElement run) =>
         run.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("partsDone", out var d) ? d.GetInt32() : 0;
-
-    private static async Task<JsonElement> WaitUntilAsync(RunnerProcess runner, string id, Func<JsonElement, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var run = await runner.GetRunAsync(id);
-            if (run.TryGetProperty("runtimeStatus", out _) && condition(run))
-            {
-                return run;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Run {id} did not reach the expected state: {run}\n{runner.Output}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
 }

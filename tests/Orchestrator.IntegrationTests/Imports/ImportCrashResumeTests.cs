@@ -50,12 +50,12 @@ public sealed class ImportCrashResumeTests(ServersFixture servers)
             using var started = await first.Http.PostAsJsonAsync("api/imports", request);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            await WaitUntilAsync(first, id, run => RowsImported(run) > 0, TimeSpan.FromMinutes(2));
+            await first.WaitForRunAsync(id, run => RowsImported(run) > 0, TimeSpan.FromMinutes(2));
             first.Kill();
         }
 
         await using var second = await RunnerProcess.StartAsync(settings);
-        var finished = await WaitUntilAsync(second, id, run => run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromMinutes(4));
+        var finished = await second.WaitForRunAsync(id, run => run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromMinutes(4));
 
         Assert.True(finished.GetProperty("runtimeStatus").GetString() == "Completed", finished + "\n" + second.Output);
         var result = finished.GetProperty("result");
@@ -78,24 +78,4 @@ public sealed class ImportCrashResumeTests(ServersFixture servers)
 
     private static long RowsImported(JsonElement run) =>
         run.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("rowsImported", out var r) ? r.GetInt64() : 0;
-
-    private static async Task<JsonElement> WaitUntilAsync(RunnerProcess runner, string id, Func<JsonElement, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var run = await runner.GetRunAsync(id);
-            if (run.TryGetProperty("runtimeStatus", out _) && condition(run))
-            {
-                return run;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Run {id} did not reach the expected state: {run}\n{runner.Output}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

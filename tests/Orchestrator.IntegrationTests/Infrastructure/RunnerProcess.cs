@@ -85,6 +85,27 @@ public sealed class RunnerProcess : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Polls the run's status over HTTP until <paramref name="condition"/> holds (or times out with the runner's output).</summary>
+    public async Task<JsonElement> WaitForRunAsync(string instanceId, Func<JsonElement, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var run = await this.GetRunAsync(instanceId);
+            if (run.TryGetProperty("runtimeStatus", out _) && condition(run))
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Run {instanceId} did not reach the expected state: {run}\n{this.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>SIGKILL: no graceful shutdown, like a machine that dies.</summary>
     public void Kill()
     {
