@@ -33,6 +33,13 @@ param durableTaskHubName string = 'Orchestrator'
 @description('NCRONTAB (six fields, UTC) of the nightly export timer (NIGHTLY_SCHEDULE).')
 param nightlySchedule string = '0 0 2 * * *'
 
+@description('NCRONTAB (six fields, UTC) of the daily durable-history purge (PURGE_SCHEDULE).')
+param purgeSchedule string = '0 30 3 * * *'
+
+@description('Days of durable history kept by the daily purge.')
+@minValue(1)
+param historyRetentionDays int = 30
+
 @description('Our AWS principal (role ARN) that customers\' trust policies must name (Sts:TrustedPrincipalArns:0). May be empty.')
 param awsTrustedPrincipalArn string = ''
 
@@ -174,6 +181,8 @@ module api 'app/api.bicep' = {
     applicationInsightsName: applicationInsightsName
     durableTaskHubName: durableTaskHubName
     nightlySchedule: nightlySchedule
+    purgeSchedule: purgeSchedule
+    historyRetentionDays: historyRetentionDays
     awsTrustedPrincipalArn: awsTrustedPrincipalArn
     reportSource: reportSource
     instanceMemoryMB: functionInstanceMemoryMB

@@ -45,6 +45,12 @@ param durableTaskHubName string
 @description('NCRONTAB (six fields, UTC) of the nightly export timer (NIGHTLY_SCHEDULE).')
 param nightlySchedule string
 
+@description('NCRONTAB (six fields, UTC) of the daily durable-history purge (PURGE_SCHEDULE).')
+param purgeSchedule string
+
+@description('Days of durable history kept by the daily purge.')
+param historyRetentionDays int
+
 @description('Our AWS principal (role ARN) that customers\' trust policies name (Sts:TrustedPrincipalArns:0). Empty: not set.')
 param awsTrustedPrincipalArn string
 
@@ -152,6 +158,8 @@ var baseAppSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
   DURABLE_TASK_HUB: durableTaskHubName
   NIGHTLY_SCHEDULE: nightlySchedule
+  PURGE_SCHEDULE: purgeSchedule
+  Operations__HistoryRetentionDays: string(historyRetentionDays)
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
   Secrets__KeyVaultUri: vault.properties.vaultUri
   Reports__Source: reportSource

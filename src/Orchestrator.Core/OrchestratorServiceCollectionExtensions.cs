@@ -14,6 +14,8 @@ using Orchestrator.Destinations;
 using Orchestrator.Imports.Attributes;
 using Orchestrator.Imports.Ledger;
 using Orchestrator.Imports.Rejects;
+using Orchestrator.Nightly;
+using Orchestrator.Operations;
 using Orchestrator.Options;
 using Orchestrator.Reports;
 using Orchestrator.Runs;
@@ -36,7 +38,9 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddOptions<SecretStoreOptions>().Bind(configuration.GetSection(SecretStoreOptions.SectionName))
             .Validate(o => o.KeyVaultUri is not null || !string.IsNullOrEmpty(o.LocalFile), "Secrets:KeyVaultUri (or, locally, Secrets:LocalFile) is required.")
             .ValidateOnStart();
+        services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportSourceOptions>().Bind(configuration.GetSection(ReportSourceOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Source != ReportSourceKind.LocalFile || !string.IsNullOrEmpty(o.Directory), "Reports:Directory is required for the LocalFile source.")
@@ -68,6 +72,7 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
+        services.TryAddSingleton<INightStore>(sp => new TableNightStore(sp.GetRequiredService<TableServiceClient>().GetTableClient("Nights")));
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<DestinationService>();
 
@@ -86,6 +91,11 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<IDestinationCredentialProvider, DestinationCredentialProvider>();
         services.TryAddSingleton<IS3ClientProvider, S3ClientProvider>();
         services.TryAddSingleton<DestinationS3>();
+
+        // Operations: run list/detail, cancel, retry, history purge.
+        services.TryAddSingleton<RunHistoryReader>();
+        services.TryAddSingleton<ExportUploadCleaner>();
+        services.TryAddSingleton<RunOperations>();
 
         // Report source.
         services.TryAddSingleton<IReportSource>(sp =>

@@ -3,6 +3,8 @@ using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Imports.Activities;
 using Orchestrator.Imports.Orchestrations;
+using Orchestrator.Nightly;
+using Orchestrator.Nightly.Activities;
 using Orchestrator.Validation.Activities;
 using Orchestrator.Validation.Orchestrations;
 
@@ -25,6 +27,10 @@ public static class OrchestratorTasks
         registry.AddActivity<DestinationCheckActivity>();
         registry.AddActivity<DeleteProbeActivity>();
         registry.AddOrchestrator<ImportOrchestrator>();
+        registry.AddOrchestrator<NightlySchedulerOrchestrator>();
+        registry.AddActivity<ListScheduledDestinationsActivity>();
+        registry.AddActivity<FindDoneRunsActivity>();
+        registry.AddActivity<RecordNightSummaryActivity>();
         registry.AddActivity<ListImportFilesActivity>();
         registry.AddActivity<CheckImportLedgerActivity>();
         registry.AddActivity<ImportChunkActivity>();

@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Nightly;
 using Orchestrator.Options;
 
 namespace Orchestrator.Functions;
@@ -15,11 +14,7 @@ public static class FunctionsAppBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
-        builder.Services.AddOptions<NightlyOptions>()
-            .Bind(builder.Configuration.GetSection(NightlyOptions.SectionName))
-            .Validate(o => o.Exports.TrueForAll(NightlyExports.IsValid), "Nightly:Exports has an entry with an invalid Tenant, DestinationId or Report.")
-            .Validate(o => o.Imports.TrueForAll(NightlyImports.IsValid), "Nightly:Imports has an entry with an invalid Tenant, DestinationId or Prefix.")
-            .ValidateOnStart();
+        // NightlyOptions are bound and validated by AddOrchestratorCore.
 
         // The orchestrator and activities are the shared classes of Orchestrator.Core, registered once here. The
         // Durable extension turns each registered task into an orchestrationTrigger/activityTrigger function at

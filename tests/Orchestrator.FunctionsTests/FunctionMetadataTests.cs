@@ -28,7 +28,8 @@ public sealed class FunctionMetadataTests
         nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction), nameof(GetTenantRunFunction),
         nameof(DestinationsFunction), nameof(DestinationFunction), nameof(DeleteDestinationFunction),
         nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
-        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction),
+        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(NightFunction),
+        nameof(RunsListFunction), nameof(RunsCancelFunction), nameof(RunsRetryFunction), nameof(PurgeHistoryFunction), nameof(PurgeHistoryTimerFunction),
     ];
 
     [Theory]
@@ -40,10 +41,15 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(DeleteDestinationFunction), "delete", "tenants/{tenant}/destinations/{id}", "Admin", false)]
     [InlineData(nameof(ValidateDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/validate", "Function", true)]
     [InlineData(nameof(DestinationIamPolicyFunction), "get", "tenants/{tenant}/destinations/{id}/iam-policy", "Function", false)]
+    [InlineData(nameof(NightFunction), "get,post", "nights/{day}", "Admin", true)]
     [InlineData(nameof(StartImportFunction), "post", "imports", "Function", true)]
     [InlineData(nameof(GetUserAttributesFunction), "get", "tenants/{tenant}/users/{userId}/attributes", "Function", false)]
     [InlineData(nameof(CountAttributeValuesFunction), "get", "tenants/{tenant}/attributes/{name}/counts", "Function", false)]
     [InlineData(nameof(RotateExternalIdFunction), "post", "tenants/{tenant}/destinations/{id}/rotate-external-id", "Function", false)]
+    [InlineData(nameof(RunsListFunction), "get", "tenants/{tenant}/runs", "Function", false)]
+    [InlineData(nameof(RunsCancelFunction), "post", "tenants/{tenant}/runs/{instanceId}/cancel", "Admin", true)]
+    [InlineData(nameof(RunsRetryFunction), "post", "tenants/{tenant}/runs/{instanceId}/retry", "Function", true)]
+    [InlineData(nameof(PurgeHistoryFunction), "post", "runs/purge", "Admin", true)]
     public async Task ReportedFunctions_HttpFunction_HasMethodsRouteAndAuthorizationLevel(string name, string methods, string route, string authLevel, bool durableClient)
     {
         var function = await FindAsync(name);
@@ -62,6 +68,16 @@ public sealed class FunctionMetadataTests
 
         Assert.Equal("timerTrigger", function.TriggerType);
         Assert.Equal("%NIGHTLY_SCHEDULE%", function.Trigger.GetProperty("schedule").GetString());
+        AssertHasDurableClient(function);
+    }
+
+    [Fact]
+    public async Task ReportedFunctions_PurgeTimer_UsesScheduleAppSetting()
+    {
+        var function = await FindAsync(nameof(PurgeHistoryTimerFunction));
+
+        Assert.Equal("timerTrigger", function.TriggerType);
+        Assert.Equal("%PURGE_SCHEDULE%", function.Trigger.GetProperty("schedule").GetString());
         AssertHasDurableClient(function);
     }
 

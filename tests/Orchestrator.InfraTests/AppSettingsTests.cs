@@ -36,9 +36,8 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         ["Export__Compression"] = "the default",
         ["Reports__SyntheticRows"] = "synthetic source only",
         ["Reports__BlobConnectionString"] = "Reports__BlobServiceUri with the managed identity in Azure",
-        ["Nightly__Exports__0__Tenant"] = "per deployment, set by operators",
-        ["Nightly__Exports__0__DestinationId"] = "per deployment, set by operators",
-        ["Nightly__Exports__0__Report"] = "per deployment, set by operators",
+        ["Nightly__MaxConcurrentRuns"] = "has a default; tuned per deployment by operators",
+        ["Nightly__PageSize"] = "has a default; tuned per deployment by operators",
     };
 
     public static TheoryData<string> RequiredSettings =>

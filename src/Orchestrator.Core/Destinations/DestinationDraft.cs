@@ -15,7 +15,8 @@ public sealed record DestinationDraft(
     string BucketPath,
     string? AccessKeyId,
     string? SecretAccessKey,
-    string? RoleArn)
+    string? RoleArn,
+    DestinationSchedule? Schedule = null)
 {
     /// <summary>Never print the secret, even in a debugger or an exception message.</summary>
     public override string ToString() =>

@@ -146,5 +146,6 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         AccessKeyId = draft.AuthMethod == AuthMethod.AccessKey ? draft.AccessKeyId : null,
         RoleArn = draft.AuthMethod == AuthMethod.AssumeRole ? draft.RoleArn : null,
         ExternalId = draft.AuthMethod == AuthMethod.AssumeRole ? existing?.ExternalId ?? ExternalIds.New() : null,
+        Schedule = draft.Schedule,
     };
 }

@@ -20,6 +20,9 @@ public interface IDestinationStore
     /// <exception cref="DestinationConflictException">The ETag no longer matches (someone else changed it).</exception>
     Task<string> ReplaceAsync(Destination destination, string ifMatch, CancellationToken cancellationToken);
 
+    /// <summary>One page of destinations (all tenants) whose nightly schedule is enabled.</summary>
+    Task<(IReadOnlyList<Destination> Page, string? ContinuationToken)> ListScheduledAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>Creates or replaces without concurrency checks (CLI, seeding).</summary>
     Task UpsertAsync(Destination destination, CancellationToken cancellationToken);
 

@@ -7,6 +7,11 @@ namespace Orchestrator.Destinations;
 /// <summary>Destinations in Azure Table Storage: PartitionKey = tenant, RowKey = destination id. No secret values.</summary>
 public sealed class TableDestinationStore(TableClient table) : IDestinationStore
 {
+    /// <summary>Schedule columns: flat, so the nightly scheduler can filter on <c>ScheduleEnabled eq true</c>.</summary>
+    internal const string ScheduleEnabled = "ScheduleEnabled";
+    internal const string ScheduleReports = "ScheduleReports";
+    internal const string ScheduleImport = "ScheduleImport";
+
     public async Task<Destination?> GetAsync(string tenantId, string destinationId, CancellationToken cancellationToken) =>
         (await this.GetStoredAsync(tenantId, destinationId, cancellationToken))?.Destination;
 
@@ -53,6 +58,18 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         }
     }
 
+    public async Task<(IReadOnlyList<Destination> Page, string? ContinuationToken)> ListScheduledAsync(
+        string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        await foreach (var page in table.QueryAsync<TableEntity>($"{ScheduleEnabled} eq true", maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize))
+        {
+            return (page.Values.Select(FromEntity).ToList(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
     public async Task UpsertAsync(Destination destination, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(ToEntity(destination), TableUpdateMode.Replace, cancellationToken);
 
@@ -81,6 +98,12 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         SecretVersion = e.GetString(nameof(Destination.SecretVersion)),
         RoleArn = e.GetString(nameof(Destination.RoleArn)),
         ExternalId = e.GetString(nameof(Destination.ExternalId)),
+        Schedule = e.GetBoolean(ScheduleEnabled) is { } enabled
+            ? new DestinationSchedule(
+                enabled,
+                (e.GetString(ScheduleReports) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                e.GetBoolean(ScheduleImport) ?? false)
+            : null,
     };
 
     private static TableEntity ToEntity(Destination destination) => new(destination.TenantId, destination.DestinationId)
@@ -94,5 +117,8 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         [nameof(Destination.SecretVersion)] = destination.SecretVersion,
         [nameof(Destination.RoleArn)] = destination.RoleArn,
         [nameof(Destination.ExternalId)] = destination.ExternalId,
+        [ScheduleEnabled] = destination.Schedule?.Enabled,
+        [ScheduleReports] = destination.Schedule is { } s ? string.Join(',', s.Reports) : null,
+        [ScheduleImport] = destination.Schedule?.Import,
     };
 }

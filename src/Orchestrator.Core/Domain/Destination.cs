@@ -31,6 +31,9 @@ public sealed record Destination
     /// <summary>Role to assume for <see cref="AuthMethod.AssumeRole"/>.</summary>
     public string? RoleArn { get; init; }
 
+    /// <summary>Nightly schedule; null when the destination is only used on demand.</summary>
+    public DestinationSchedule? Schedule { get; init; }
+
     /// <summary>ExternalId passed on AssumeRole (not a secret: the customer sees it in their trust policy).</summary>
     public string? ExternalId { get; init; }
 }

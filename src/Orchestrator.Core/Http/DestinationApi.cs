@@ -214,7 +214,8 @@ public static class DestinationApi
             d.SecretName is not null,
             d.RoleArn,
             d.ExternalId,
-            stored.ETag);
+            stored.ETag,
+            d.Schedule);
     }
 
     internal static IResult? BadTenant(string tenant) =>

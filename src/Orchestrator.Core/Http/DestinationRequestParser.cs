@@ -12,7 +12,7 @@ public static partial class DestinationRequestParser
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "destinationId", "authMethod", "bucket", "region", "bucketPath", "accessKeyId", "secretAccessKey", "roleArn",
+        "destinationId", "authMethod", "bucket", "region", "bucketPath", "accessKeyId", "secretAccessKey", "roleArn", "schedule",
     };
 
     /// <param name="routeId">The destination id from the route (update), or null (create: the body names it).</param>
@@ -137,9 +137,65 @@ public static partial class DestinationRequestParser
             }
         }
 
+        var schedule = Schedule(body, errors);
         return errors.Count == 0
-            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn)
+            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule)
             : null;
+    }
+
+    /// <summary><c>"schedule": {"enabled": true, "reports": ["sessions"], "import": false}</c> (optional).</summary>
+    private static DestinationSchedule? Schedule(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty("schedule", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors["schedule"] = ["must be an object like {\"enabled\": true, \"reports\": [\"sessions\"], \"import\": false}"];
+            return null;
+        }
+
+        bool enabled = true;
+        bool import = false;
+        var reports = new List<string>();
+        foreach (var property in value.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "enabled" when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    enabled = property.Value.GetBoolean();
+                    break;
+                case "import" when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    import = property.Value.GetBoolean();
+                    break;
+                case "reports" when property.Value.ValueKind == JsonValueKind.Array && property.Value.GetArrayLength() <= 20:
+                    foreach (var report in property.Value.EnumerateArray())
+                    {
+                        if (report.ValueKind != JsonValueKind.String || !Identifiers.IsValidReportName(report.GetString()))
+                        {
+                            errors["schedule.reports"] = ["must be report names (lower-case letters, digits, '-' or '_')"];
+                            return null;
+                        }
+
+                        reports.Add(report.GetString()!);
+                    }
+
+                    break;
+                case "enabled" or "import":
+                    errors["schedule." + property.Name] = ["must be true or false"];
+                    return null;
+                case "reports":
+                    errors["schedule.reports"] = ["must be an array of at most 20 report names"];
+                    return null;
+                default:
+                    errors["schedule." + property.Name] = ["is not a known field"];
+                    return null;
+            }
+        }
+
+        return new DestinationSchedule(enabled, reports.Distinct(StringComparer.Ordinal).ToList(), import);
     }
 
     private static string? String(JsonElement body, string name, Dictionary<string, string[]> errors, bool required)

@@ -11,4 +11,5 @@ public sealed record DestinationView(
     bool HasSecretKey,
     string? RoleArn,
     string? ExternalId,
-    string ETag);
+    string ETag,
+    Orchestrator.Domain.DestinationSchedule? Schedule = null);

@@ -15,8 +15,14 @@ public static class OrchestratorEndpoints
     {
         app.MapPost("/api/exports", (HttpRequest r, DurableTaskClient c, CancellationToken ct) => ExportApi.StartExportAsync(r, c, ct));
         app.MapGet("/api/runs/{instanceId}", (HttpRequest r, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetRunAsync(r, instanceId, c, ct));
-        app.MapGet("/api/tenants/{tenant}/runs/{instanceId}", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetTenantRunAsync(r, tenant, instanceId, c, ct));
+        app.MapGet("/api/tenants/{tenant}/runs/{instanceId}", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => OperationsApi.GetRunDetailAsync(r, tenant, instanceId, c, ct));
+        app.MapGet("/api/tenants/{tenant}/runs", (HttpRequest r, string tenant, CancellationToken ct) => OperationsApi.ListRunsAsync(r, tenant, ct));
+        app.MapPost("/api/tenants/{tenant}/runs/{instanceId}/cancel", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => OperationsApi.CancelRunAsync(r, tenant, instanceId, c, ct));
+        app.MapPost("/api/tenants/{tenant}/runs/{instanceId}/retry", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => OperationsApi.RetryRunAsync(r, tenant, instanceId, c, ct));
+        app.MapPost("/api/runs/purge", (HttpRequest r, DurableTaskClient c, CancellationToken ct) => OperationsApi.PurgeHistoryAsync(r, c, ct));
 
+        app.MapGet("/api/nights/{day}", (HttpRequest r, string day, CancellationToken ct) => NightApi.GetAsync(r, day, ct));
+        app.MapPost("/api/nights/{day}", (HttpRequest r, string day, DurableTaskClient c, CancellationToken ct) => NightApi.StartAsync(r, day, c, ct));
         app.MapPost("/api/imports", (HttpRequest r, DurableTaskClient c, CancellationToken ct) => ImportApi.StartImportAsync(r, c, ct));
         app.MapGet("/api/tenants/{tenant}/users/{userId}/attributes", (HttpRequest r, string tenant, string userId, CancellationToken ct) => ImportApi.GetUserAttributesAsync(r, tenant, userId, ct));
         app.MapGet("/api/tenants/{tenant}/attributes/{name}/counts", (HttpRequest r, string tenant, string name, CancellationToken ct) => ImportApi.CountByValueAsync(r, tenant, name, ct));

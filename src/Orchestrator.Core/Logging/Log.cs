@@ -43,4 +43,28 @@ internal static partial class Log
 
     [LoggerMessage(1030, LogLevel.Warning, "Activity {Activity} hit a transient fault on s3://{Bucket}: {Error}")]
     public static partial void TransientFault(ILogger logger, string activity, string bucket, string error);
+
+    [LoggerMessage(1200, LogLevel.Information, "Run {RunId} history is not available from the {Source}: {Reason}")]
+    public static partial void HistoryUnavailable(ILogger logger, string runId, string source, string reason);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Run {RunId} cancelled by an operator")]
+    public static partial void RunCancelled(ILogger logger, string runId);
+
+    [LoggerMessage(1202, LogLevel.Information, "Run {RunId} cancel: aborted multipart upload {UploadId} of s3://{Bucket}/{ObjectKey}")]
+    public static partial void CancelAbortedUpload(ILogger logger, string runId, string uploadId, string bucket, string objectKey);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Run {RunId} cancel: uploads of s3://{Bucket}/{ObjectKey} still appeared after {Seconds} s")]
+    public static partial void CancelCleanupIncomplete(ILogger logger, string runId, string bucket, string objectKey, double seconds);
+
+    [LoggerMessage(1204, LogLevel.Information, "Run {RunId} retried (restarted with its original input)")]
+    public static partial void RunRetried(ILogger logger, string runId);
+
+    [LoggerMessage(1205, LogLevel.Information, "Purging finished durable instances created before {CutOff:o}")]
+    public static partial void PurgeStarting(ILogger logger, DateTimeOffset cutOff);
+
+    [LoggerMessage(1206, LogLevel.Information, "Purged {Count} durable instances created before {CutOff:o} in {Batches} batches")]
+    public static partial void PurgeCompleted(ILogger logger, int count, DateTimeOffset cutOff, int batches);
+
+    [LoggerMessage(1207, LogLevel.Warning, "Run {RunId} cancel: could not record the cancellation in the run table: {Error}")]
+    public static partial void CancelRecordFailed(ILogger logger, string runId, string error);
 }

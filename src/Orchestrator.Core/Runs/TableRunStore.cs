@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Orchestrator.Operations;
 
 namespace Orchestrator.Runs;
 
@@ -33,12 +34,73 @@ public sealed class TableRunStore(TableClient table) : IRunStore
     public async Task<RunRecord?> GetAsync(string tenantId, string runId, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, runId, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } e)
+        return response.HasValue && response.Value is { } e ? ToRecord(e) : null;
+    }
+
+    /// <summary>
+    /// One partition query, filtered on the server (kind, destination, status, StartedAt range and the keyset
+    /// position), sorted here: Table Storage only returns RowKey order. The scan is bounded by the tenant's runs in
+    /// the range, which is small (a few runs per destination per day); the time range keeps it so.
+    /// </summary>
+    public async Task<RunPage> QueryAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {query.TenantId}") };
+        if (query.Kind is not null)
         {
-            return null;
+            filters.Add(TableClient.CreateQueryFilter($"Kind eq {query.Kind}"));
         }
 
-        return new RunRecord
+        if (query.DestinationId is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"DestinationId eq {query.DestinationId}"));
+        }
+
+        if (query.Status is { } status)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+        }
+
+        if (query.From is { } from)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"StartedAt ge {from}"));
+        }
+
+        if (query.To is { } to)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"StartedAt lt {to}"));
+        }
+
+        if (query.After is { } after)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"StartedAt le {after.StartedAt}"));
+        }
+
+        var matches = new List<RunRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            var record = ToRecord(entity);
+            if (query.After is null || query.After.IsBefore(record.StartedAt, record.RunId))
+            {
+                matches.Add(record);
+            }
+        }
+
+        var page = matches
+            .OrderByDescending(r => r.StartedAt)
+            .ThenBy(r => r.RunId, StringComparer.Ordinal)
+            .Take(query.PageSize + 1)
+            .ToList();
+        bool more = page.Count > query.PageSize;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        return new RunPage(page, more ? new RunContinuation(page[^1].StartedAt, page[^1].RunId) : null);
+    }
+
+    private static RunRecord ToRecord(TableEntity e) =>
+        new()
         {
             TenantId = e.PartitionKey,
             RunId = e.RowKey,
@@ -60,5 +122,4 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             FinishedAt = e.GetDateTimeOffset(nameof(RunRecord.FinishedAt)),
             Error = e.GetString(nameof(RunRecord.Error)),
         };
-    }
 }

@@ -5,7 +5,7 @@ using Orchestrator.Http;
 
 namespace Orchestrator.Functions.Functions;
 
-/// <summary><c>GET /api/tenants/{tenant}/runs/{instanceId}</c>: a run's status, only for its own tenant.</summary>
+/// <summary><c>GET /api/tenants/{tenant}/runs/{instanceId}</c>: a run's status, record and timeline, only for its own tenant.</summary>
 public sealed class GetTenantRunFunction
 {
     [Function(nameof(GetTenantRunFunction))]
@@ -15,5 +15,5 @@ public sealed class GetTenantRunFunction
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        ExportApi.GetTenantRunAsync(request, tenant, instanceId, client, cancellationToken);
+        OperationsApi.GetRunDetailAsync(request, tenant, instanceId, client, cancellationToken);
 }

@@ -9,12 +9,11 @@ using Orchestrator.Options;
 namespace Orchestrator.Functions.Functions;
 
 /// <summary>
-/// Every night (app setting <c>NIGHTLY_SCHEDULE</c>, an NCRONTAB expression in UTC) starts the configured exports
-/// for yesterday (UTC) and the configured attribute imports. Runs that already exist are skipped, so a repeated or
-/// late firing is harmless.
+/// Every night (app setting <c>NIGHTLY_SCHEDULE</c>, an NCRONTAB expression in UTC) starts the nightly scheduler for
+/// yesterday (UTC) under the id <c>nightly:{day}</c>: a timer that fires twice, or a host restart, starts nothing new.
 /// </summary>
 public sealed class NightlyExportTimerFunction(
-    IOptions<NightlyOptions> options, IOptions<ImportOptions> imports, TimeProvider timeProvider, ILogger<NightlyExportTimerFunction> logger)
+    IOptions<NightlyOptions> options, TimeProvider timeProvider, ILogger<NightlyExportTimerFunction> logger)
 {
     [Function(nameof(NightlyExportTimerFunction))]
     public async Task RunAsync(
@@ -28,14 +27,8 @@ public sealed class NightlyExportTimerFunction(
             Log.NightlyPastDue(logger);
         }
 
-        var exports = options.Value.Exports;
-        var period = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime).AddDays(-1);
-        Log.NightlyStarting(logger, period, exports.Count);
-        var started = await NightlyExports.StartAsync(client, exports, period, cancellationToken);
-        Log.NightlyStarted(logger, period, started.Count, exports.Count - started.Count);
-
-        // Attribute imports pick up whatever the customers dropped in their buckets by tonight.
-        var today = period.AddDays(1);
-        await NightlyImports.StartAsync(client, options.Value.Imports, imports.Value.DefaultPrefix, today, cancellationToken);
+        var day = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime).AddDays(-1);
+        var outcome = await NightlyStarter.StartAsync(client, options.Value, day, restart: false, forceRuns: false, cancellationToken);
+        Log.NightlyStarted(logger, day, outcome.InstanceId, outcome.Started);
     }
 }

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>GET /api/tenants/{tenant}/runs</c>: a tenant's runs, newest first, filtered and paged.</summary>
+public sealed class RunsListFunction
+{
+    [Function(nameof(RunsListFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/runs")] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        OperationsApi.ListRunsAsync(request, tenant, cancellationToken);
+}

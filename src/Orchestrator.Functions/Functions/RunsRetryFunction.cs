@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>POST /api/tenants/{tenant}/runs/{instanceId}/retry</c>: restart a failed or terminated run.</summary>
+public sealed class RunsRetryFunction
+{
+    [Function(nameof(RunsRetryFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/runs/{instanceId}/retry")] HttpRequest request,
+        string tenant,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OperationsApi.RetryRunAsync(request, tenant, instanceId, client, cancellationToken);
+}
