@@ -28,7 +28,7 @@ public sealed class FunctionMetadataTests
         nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction), nameof(GetTenantRunFunction),
         nameof(DestinationsFunction), nameof(DestinationFunction), nameof(DeleteDestinationFunction),
         nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
-        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(NightFunction),
+        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(NightFunction), nameof(BackfillDestinationFunction),
         nameof(RunsListFunction), nameof(RunsCancelFunction), nameof(RunsRetryFunction), nameof(PurgeHistoryFunction), nameof(PurgeHistoryTimerFunction),
     ];
 
@@ -41,6 +41,7 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(DeleteDestinationFunction), "delete", "tenants/{tenant}/destinations/{id}", "Admin", false)]
     [InlineData(nameof(ValidateDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/validate", "Function", true)]
     [InlineData(nameof(DestinationIamPolicyFunction), "get", "tenants/{tenant}/destinations/{id}/iam-policy", "Function", false)]
+    [InlineData(nameof(BackfillDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/backfill", "Function", true)]
     [InlineData(nameof(NightFunction), "get,post", "nights/{day}", "Admin", true)]
     [InlineData(nameof(StartImportFunction), "post", "imports", "Function", true)]
     [InlineData(nameof(GetUserAttributesFunction), "get", "tenants/{tenant}/users/{userId}/attributes", "Function", false)]

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Http;
+
+namespace Orchestrator.Functions.Functions;
+
+/// <summary><c>POST /api/tenants/{tenant}/destinations/{id}/backfill</c>: exports of a date range for one destination.</summary>
+public sealed class BackfillDestinationFunction
+{
+    [Function(nameof(BackfillDestinationFunction))]
+    public static Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/destinations/{id}/backfill")] HttpRequest request,
+        string tenant,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        BackfillApi.StartAsync(request, tenant, id, client, cancellationToken);
+}
