@@ -2,7 +2,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orchestrator.Options;
+using Orchestrator.Telemetry;
 
 namespace Orchestrator.Functions;
 
@@ -20,6 +24,24 @@ public static class FunctionsAppBuilderExtensions
         // Durable extension turns each registered task into an orchestrationTrigger/activityTrigger function at
         // start-up (worker indexing); no [Function] wrapper may declare the same names.
         builder.ConfigureDurableWorker().AddTasks(registry => registry.AddOrchestratorTasks());
+
+        // Metrics and traces go to Application Insights only when it is configured (with the managed identity: the
+        // resource has local authentication disabled).
+        if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } connectionString)
+        {
+            builder.Services.AddOpenTelemetry()
+                .WithMetrics(metrics => metrics.AddMeter(OrchestratorMetrics.Name).AddAzureMonitorMetricExporter(o =>
+                {
+                    o.ConnectionString = connectionString;
+                    o.Credential = new Azure.Identity.DefaultAzureCredential();
+                }))
+                .WithTracing(tracing => tracing.AddSource(OrchestratorMetrics.Name).AddAzureMonitorTraceExporter(o =>
+                {
+                    o.ConnectionString = connectionString;
+                    o.Credential = new Azure.Identity.DefaultAzureCredential();
+                }));
+        }
+
         return builder;
     }
 }

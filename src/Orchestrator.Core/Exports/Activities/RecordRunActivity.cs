@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Orchestrator.Errors;
 using Orchestrator.Runs;
+using Orchestrator.Telemetry;
 
 namespace Orchestrator.Exports.Activities;
 
@@ -11,7 +12,10 @@ public sealed class RecordRunActivity(IRunStore runs) : TaskActivity<RunRecord, 
     {
         try
         {
+            using var trace = OrchestratorMetrics.Source.StartActivity("RecordRun");
+            trace?.SetTag("run.id", input.RunId).SetTag("run.kind", input.Kind).SetTag("run.status", input.Status.ToString());
             await runs.UpsertAsync(input, CancellationToken.None);
+            OrchestratorMetrics.Record(input);
             return true;
         }
         catch (Exception ex) when (StorageErrors.IsTransient(ex))
