@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -80,6 +81,16 @@ public static class RunnerHost
             {
                 worker.StopAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
             }
+        });
+        // Unmatched routes and methods answer problem+json that says what was not found, like every other error.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            await Results.Problem(
+                statusCode: http.Response.StatusCode,
+                title: Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(http.Response.StatusCode),
+                detail: $"No API route serves {http.Request.Method} {http.Request.Path}; see the README's route table.")
+                .ExecuteAsync(http);
         });
         app.MapGrpcService<TaskHubGrpcServer>();
         app.MapOrchestratorApi();

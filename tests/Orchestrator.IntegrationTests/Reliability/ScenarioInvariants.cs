@@ -1,0 +1,113 @@
+using Amazon.S3.Model;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Orchestrator.Domain;
+using Orchestrator.Exports;
+using Orchestrator.Exports.Models;
+using Orchestrator.Imports.Models;
+using Orchestrator.IntegrationTests.Infrastructure;
+using Orchestrator.Reports;
+using Orchestrator.Runner.Cli;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests.Reliability;
+
+/// <summary>
+/// The invariants checked after every reliability scenario, whatever was injected: no multipart upload is left in
+/// the bucket; a finished export's object matches its manifest and a fresh generation of the report byte for byte;
+/// the run record in the Runs table agrees with the orchestration and with what is in the bucket; a failed export
+/// leaves neither a manifest nor an object behind and records the reason.
+/// </summary>
+internal static class ScenarioInvariants
+{
+    /// <summary>Checks an export scenario; returns the verification of the object when the run completed.</summary>
+    public static async Task<VerificationResult?> AssertExportAsync(
+        ServersFixture servers, RunnerSession runner, Destination destination, ExportRequest request, OrchestrationMetadata run,
+        ExportCompression compression, long? expectedRows)
+    {
+        using var admin = servers.AdminS3();
+        await AssertNoMultipartUploadsAsync(servers, destination.Bucket);
+        var record = await RunRecordAsync(servers, runner.Tenant, run.InstanceId);
+        string objectKey = ExportNaming.ObjectKey(destination.BucketPath, request.Report, request.Period, compression);
+        string manifestKey = ExportNaming.ManifestKey(destination.BucketPath, request.Report, request.Period);
+
+        if (run.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        {
+            var result = run.ReadOutputAs<ExportResult>()!;
+            Assert.Equal(objectKey, result.ObjectKey);
+            Assert.Equal(manifestKey, result.ManifestKey);
+            var verification = await ExportVerifier.VerifyAsync(
+                admin, result, new ReportLocator(runner.Tenant, request.Report, request.Period), CancellationToken.None);
+            Assert.True(verification.IsValid, $"object, manifest and regenerated report disagree: {verification}");
+            Assert.Equal(true, verification.ContentMatches);
+            if (expectedRows is { } rows)
+            {
+                Assert.Equal(rows, verification.Rows);
+            }
+
+            Assert.Equal(run.InstanceId, verification.Manifest.RunId);
+            Assert.Equal(result.Bytes, verification.StoredBytes);
+            Assert.Equal("Succeeded", record.GetString("Status"));
+            Assert.Equal(verification.StoredBytes, record.GetInt64("Bytes"));
+            Assert.Equal(verification.Rows, record.GetInt64("Rows"));
+            Assert.Equal(result.Parts, record.GetInt32("Parts"));
+            Assert.Equal(objectKey, record.GetString("ObjectKey"));
+
+            var listing = await admin.ListObjectsV2Async(new ListObjectsV2Request
+            {
+                BucketName = destination.Bucket,
+                Prefix = ExportNaming.Folder(destination.BucketPath, request.Report, request.Period) + "/",
+            });
+            Assert.Equal(
+                new[] { manifestKey, objectKey }.Order(StringComparer.Ordinal),
+                (listing.S3Objects ?? []).Select(o => o.Key).Order(StringComparer.Ordinal));
+            return verification;
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
+        Assert.Equal("Failed", record.GetString("Status"));
+        Assert.False(string.IsNullOrWhiteSpace(record.GetString("Error")), "a failed run must record its reason");
+        Assert.False(await ExistsAsync(admin, destination.Bucket, manifestKey), "a failed run must not leave a manifest");
+        Assert.False(await ExistsAsync(admin, destination.Bucket, objectKey), "a failed run must not leave an object");
+        return null;
+    }
+
+    /// <summary>Checks an import scenario's run record against its result.</summary>
+    public static async Task AssertImportAsync(ServersFixture servers, string tenant, string bucket, OrchestrationMetadata run, ImportResult result)
+    {
+        await AssertNoMultipartUploadsAsync(servers, bucket);
+        var record = await RunRecordAsync(servers, tenant, run.InstanceId);
+        Assert.Equal("Succeeded", record.GetString("Status"));
+        Assert.Equal(result.RowsImported, record.GetInt64("Rows"));
+        Assert.Equal(result.RowsRejected, record.GetInt64("RowsRejected"));
+        Assert.Equal(result.FilesImported, record.GetInt32("FilesImported"));
+    }
+
+    public static async Task AssertNoMultipartUploadsAsync(ServersFixture servers, string bucket)
+    {
+        using var admin = servers.AdminS3();
+        var uploads = await admin.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
+        Assert.True((uploads.MultipartUploads ?? []).Count == 0, $"multipart uploads left in {bucket}: {string.Join(", ", (uploads.MultipartUploads ?? []).Select(u => u.Key))}");
+    }
+
+    public static async Task<TableEntity> RunRecordAsync(ServersFixture servers, string tenant, string runId)
+    {
+        var table = new TableClient(servers.StorageConnectionString, "Runs");
+        var record = await table.GetEntityIfExistsAsync<TableEntity>(tenant, runId);
+        Assert.True(record.HasValue, $"no run record for {runId}");
+        return record.Value!;
+    }
+
+    private static async Task<bool> ExistsAsync(Amazon.S3.AmazonS3Client s3, string bucket, string key)
+    {
+        try
+        {
+            await s3.GetObjectMetadataAsync(bucket, key);
+            return true;
+        }
+        catch (Amazon.S3.AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+}
