@@ -45,7 +45,16 @@ internal sealed class BenchSettings
           --rgw-conf P            ceph.conf of the radosgw (to run its garbage collector between rounds)
           --aws P                 AWS CLI (default /usr/bin/aws)   --rclone P (default rclone)
           --out FILE              Markdown report to write (e.g. docs/benchmarks.md)
-          --notes FILE            Markdown appended to the report (the analysis of the numbers)
+          --notes FILE            Markdown appended to the export part of the report (the analysis of the numbers)
+          --export-part on|off    run the export (upload) part (default on; off keeps that part of --out as it is)
+          --import on|off         run the import part (default on; off keeps that part of --out as it is)
+          --import-rows A,B       rows of the files imported: A in rounds, B once; peak memory compared at A and B (default 100000,1000000)
+          --import-rounds N       measured rounds at the smaller size (default 2)
+          --import-warmup N       rows of the warm-up import and limit runs (default 10000)
+          --import-parallel N     transactions in flight of the parallel raw-SDK limit (default 4)
+          --import-chunk-mib N    Import:ChunkMiB of our import (default: the product's default)
+          --import-notes FILE     Markdown appended to the import part of the report
+          env AZURITE_PID         (from azurite-up.sh) to report Azurite's CPU time
         """;
 
     public required string S3Endpoint { get; init; }
@@ -86,6 +95,24 @@ internal sealed class BenchSettings
 
     public string Bucket { get; init; } = "bench";
 
+    public bool ExportPart { get; init; } = true;
+
+    public bool ImportPart { get; init; } = true;
+
+    public IReadOnlyList<int> ImportRows { get; init; } = [100_000, 1_000_000];
+
+    public int ImportRounds { get; init; } = 2;
+
+    public int ImportWarmupRows { get; init; } = 10_000;
+
+    public int ImportParallel { get; init; } = 4;
+
+    public int? ImportChunkMiB { get; init; }
+
+    public string? ImportNotes { get; init; }
+
+    public int? AzuritePid { get; init; }
+
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -112,6 +139,13 @@ internal sealed class BenchSettings
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
             "work", "data", "report", "memory-reports", "memory-repeats", "rounds", "export", "sweep", "orchestrator-dll", "rgw-conf", "aws", "rclone", "out", "notes",
+            "export-part", "import", "import-rows", "import-rounds", "import-warmup", "import-parallel", "import-chunk-mib", "import-notes",
+        };
+        bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
+        {
+            "on" or "1" or "true" => true,
+            "off" or "0" or "false" => false,
+            _ => throw new ArgumentException($"--{name} must be on or off"),
         };
         foreach (string key in values.Keys)
         {
@@ -141,8 +175,26 @@ internal sealed class BenchSettings
             Rclone = values.GetValueOrDefault("rclone", "rclone"),
             Out = values.GetValueOrDefault("out"),
             Notes = values.GetValueOrDefault("notes"),
+            ExportPart = Switch("export-part"),
+            ImportPart = Switch("import"),
+            ImportRows = values.ContainsKey("import-rows") ? [.. List("import-rows").Select(r => int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture))] : [100_000, 1_000_000],
+            ImportRounds = Int("import-rounds", 2),
+            ImportWarmupRows = Int("import-warmup", 10_000),
+            ImportParallel = Int("import-parallel", 4),
+            ImportChunkMiB = values.ContainsKey("import-chunk-mib") ? Int("import-chunk-mib", 16) : null,
+            ImportNotes = values.GetValueOrDefault("import-notes"),
+            AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             RawArgs = args,
         };
+        if (settings.ImportRows.Count != 2 || settings.ImportRows[0] < 1 || settings.ImportRows[1] < settings.ImportRows[0])
+        {
+            throw new ArgumentException("--import-rows must be two sizes, the smaller first (e.g. 100000,1000000)");
+        }
+
+        if (settings.ImportRounds < 1 || settings.ImportParallel < 2 || settings.ImportWarmupRows < 0)
+        {
+            throw new ArgumentException("--import-rounds must be at least 1, --import-parallel at least 2, --import-warmup at least 0");
+        }
         if (settings.Rounds < 2)
         {
             throw new ArgumentException("--rounds must be at least 2");

@@ -41,18 +41,44 @@ internal static class Benchmark
     {
         var settings = BenchSettings.Parse(args);
         Directory.CreateDirectory(settings.WorkDir);
-        foreach (string report in settings.MemoryReports.Prepend(settings.Report))
+        if (settings.ExportPart)
         {
-            if (!File.Exists(settings.ReportPath(report)))
+            foreach (string report in settings.MemoryReports.Prepend(settings.Report))
             {
-                throw new ArgumentException($"report file {settings.ReportPath(report)} does not exist");
+                if (!File.Exists(settings.ReportPath(report)))
+                {
+                    throw new ArgumentException($"report file {settings.ReportPath(report)} does not exist");
+                }
             }
         }
 
         var facts = await MachineFacts.CollectAsync(settings);
+        (Measurements Data, long Size)? export = settings.ExportPart ? await RunExportAsync(settings) : null;
+        ImportMeasurements? import = settings.ImportPart ? await ImportBenchmark.RunAsync(settings) : null;
+
+        facts.LoadAfter = MachineFacts.LoadAverage();
+        string? previous = settings.Out is not null && File.Exists(settings.Out) ? await File.ReadAllTextAsync(settings.Out) : null;
+        string markdown = Report.Compose(
+            facts,
+            export is { } e ? Report.Render(settings, facts, e.Data, e.Size) : null,
+            import is not null ? ImportReport.Render(settings, facts, import) : null,
+            previous);
+        if (settings.Out is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);
+            await File.WriteAllTextAsync(settings.Out, markdown);
+            Log($"wrote {settings.Out}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        return 0;
+    }
+
+    private static async Task<(Measurements Data, long Size)> RunExportAsync(BenchSettings settings)
+    {
         long size = new FileInfo(settings.ReportPath(settings.Report)).Length;
         Log($"file {settings.ReportPath(settings.Report)}: {size / MiB:0} MiB; radosgw {settings.S3Endpoint}; our export {settings.Export.Label}");
-
         using var admin = new S3Admin(settings);
         await admin.EnsureBucketAsync();
         await admin.EmptyBucketAsync();
@@ -111,18 +137,7 @@ internal static class Benchmark
             }
         }
 
-        facts.LoadAfter = MachineFacts.LoadAverage();
-        string markdown = Report.Render(settings, facts, data, size);
-        if (settings.Out is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);
-            await File.WriteAllTextAsync(settings.Out, markdown);
-            Log($"wrote {settings.Out}");
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(markdown);
-        return 0;
+        return (data, size);
     }
 
     private static List<UploadTool> Tools(BenchSettings s, S3Admin admin, OurExport ours, long size)

@@ -3,11 +3,17 @@ using Orchestrator.Benchmarks;
 // Modes:
 //   (default)            the whole benchmark: throughput rounds, optional settings sweep, memory children, docs/benchmarks.md
 //   export-child REPORT  one export of REPORT in this process; prints its peak RSS (used for the memory table)
+//   import-child ROWS TENANT  one import of the ROWS-row attribute file for TENANT in this process; prints its peak RSS
 try
 {
     if (args.Length > 0 && args[0] == ChildExport.Mode)
     {
         return await ChildExport.RunAsync(args[1..]);
+    }
+
+    if (args.Length > 0 && args[0] == ChildImport.Mode)
+    {
+        return await ChildImport.RunAsync(args[1..]);
     }
 
     return await Benchmark.RunAsync(args);

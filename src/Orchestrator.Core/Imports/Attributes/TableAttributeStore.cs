@@ -12,6 +12,12 @@ public sealed class TableAttributeStore(TableClient table) : IAttributeStore
 {
     private const int MaxBatch = 100;
 
+    /// <summary>
+    /// Transactions of one call in flight at once: rows are merged per user first, so no two transactions touch the
+    /// same entity, and the store is kept busy while the next ones are prepared.
+    /// </summary>
+    private const int MaxParallelTransactions = 4;
+
     public async Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(
         string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken)
     {
@@ -32,25 +38,40 @@ public sealed class TableAttributeStore(TableClient table) : IAttributeStore
         }
 
         var failures = new List<(UserAttributes, string)>();
-        foreach (var batch in merged.Values.Chunk(MaxBatch))
-        {
-            try
+        await Parallel.ForEachAsync(
+            merged.Values.Chunk(MaxBatch),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
+            async (batch, ct) =>
             {
-                await table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertMerge, b.Entity)), cancellationToken);
-            }
-            catch (TableTransactionFailedException)
-            {
-                // One bad entity fails the whole transaction: store the rest one by one and report the bad ones.
-                foreach (var (row, entity) in batch)
+                var batchFailures = await this.SubmitAsync(batch, ct);
+                lock (failures)
                 {
-                    try
-                    {
-                        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-                    }
-                    catch (RequestFailedException ex) when (ex.Status is 400 or 413)
-                    {
-                        failures.Add((row, $"the attribute store rejected the row ({ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
-                    }
+                    failures.AddRange(batchFailures);
+                }
+            });
+
+        return failures;
+    }
+
+    private async Task<List<(UserAttributes, string)>> SubmitAsync((UserAttributes Row, TableEntity Entity)[] batch, CancellationToken cancellationToken)
+    {
+        var failures = new List<(UserAttributes, string)>();
+        try
+        {
+            await table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertMerge, b.Entity)), cancellationToken);
+        }
+        catch (TableTransactionFailedException)
+        {
+            // One bad entity fails the whole transaction: store the rest one by one and report the bad ones.
+            foreach (var (row, entity) in batch)
+            {
+                try
+                {
+                    await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status is 400 or 413)
+                {
+                    failures.Add((row, $"the attribute store rejected the row ({ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
                 }
             }
         }
