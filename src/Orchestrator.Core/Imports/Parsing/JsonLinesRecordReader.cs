@@ -139,16 +139,10 @@ public sealed class JsonLinesRecordReader : IDisposable
         {
             if (this.bomPending)
             {
-                var head = this.buffer.Buffered;
-                if (head.Length < 3 && !this.buffer.IsEndOfStream)
+                if (!this.buffer.TrySkipBom())
                 {
                     result = null;
                     return false;
-                }
-
-                if (head.StartsWith("\uFEFF"u8))
-                {
-                    this.buffer.Consume(3);
                 }
 
                 this.bomPending = false;

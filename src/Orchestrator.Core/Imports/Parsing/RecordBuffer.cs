@@ -37,6 +37,23 @@ internal sealed class RecordBuffer : IDisposable
     /// <summary>The bytes read but not yet consumed; the current record starts at index 0.</summary>
     public ReadOnlySpan<byte> Buffered => this.buffer.AsSpan(this.start, this.end - this.start);
 
+    /// <summary>Skips a UTF-8 BOM at the start of the data; false while too few bytes are buffered to tell.</summary>
+    public bool TrySkipBom()
+    {
+        var head = this.Buffered;
+        if (head.Length < 3 && !this.IsEndOfStream)
+        {
+            return false;
+        }
+
+        if (head.StartsWith("\uFEFF"u8))
+        {
+            this.Consume(3);
+        }
+
+        return true;
+    }
+
     public int Length => this.end - this.start;
 
     /// <summary>The largest record the window can hold; a record that needs more is too large.</summary>
