@@ -26,7 +26,6 @@ public sealed class CsvRecordReader : IDisposable
     private readonly char[] chars;
     private readonly int? expectedColumns;
     private long line;
-    private bool bomPending;
     private bool disposed;
 
     // Scan state of the current record, resumable across buffer refills; indices are relative to its first byte.
@@ -57,7 +56,6 @@ public sealed class CsvRecordReader : IDisposable
         this.chars = ArrayPool<char>.Shared.Rent(Math.Min(options.MaxFieldBytes, options.MaxRecordBytes));
         this.expectedColumns = options.ExpectedColumns;
         this.line = startLine;
-        this.bomPending = startOffset == 0;
     }
 
     private enum ScanState : byte
@@ -113,15 +111,10 @@ public sealed class CsvRecordReader : IDisposable
     {
         while (true)
         {
-            if (this.bomPending)
+            if (!this.buffer.TrySkipBom())
             {
-                if (!this.buffer.TrySkipBom())
-                {
-                    result = null;
-                    return false;
-                }
-
-                this.bomPending = false;
+                result = null;
+                return false;
             }
 
             if (this.skipReason is not null)

@@ -16,7 +16,6 @@ public sealed class JsonLinesRecordReader : IDisposable
 {
     private readonly RecordBuffer buffer;
     private long line;
-    private bool bomPending;
     private int scan;
     private bool skipping;
     private bool disposed;
@@ -28,7 +27,6 @@ public sealed class JsonLinesRecordReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordBytes, 4, nameof(options));
         this.buffer = new RecordBuffer(stream, startOffset, options.MaxRecordBytes);
         this.line = startLine;
-        this.bomPending = startOffset == 0;
     }
 
     /// <summary>Absolute offset where the next line starts.</summary>
@@ -137,15 +135,10 @@ public sealed class JsonLinesRecordReader : IDisposable
     {
         while (true)
         {
-            if (this.bomPending)
+            if (!this.buffer.TrySkipBom())
             {
-                if (!this.buffer.TrySkipBom())
-                {
-                    result = null;
-                    return false;
-                }
-
-                this.bomPending = false;
+                result = null;
+                return false;
             }
 
             var data = this.buffer.Buffered;

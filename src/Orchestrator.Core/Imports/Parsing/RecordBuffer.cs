@@ -16,6 +16,7 @@ internal sealed class RecordBuffer : IDisposable
     private byte[] buffer;
     private int start;
     private int end;
+    private bool bomPending;
 
     public RecordBuffer(Stream stream, long startOffset, int maxRecordBytes)
     {
@@ -25,6 +26,7 @@ internal sealed class RecordBuffer : IDisposable
         this.stream = stream;
         this.maxSize = maxRecordBytes;
         this.Offset = startOffset;
+        this.bomPending = startOffset == 0;
         this.buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialSize, maxRecordBytes));
     }
 
@@ -37,9 +39,17 @@ internal sealed class RecordBuffer : IDisposable
     /// <summary>The bytes read but not yet consumed; the current record starts at index 0.</summary>
     public ReadOnlySpan<byte> Buffered => this.buffer.AsSpan(this.start, this.end - this.start);
 
-    /// <summary>Skips a UTF-8 BOM at the start of the data; false while too few bytes are buffered to tell.</summary>
+    /// <summary>
+    /// Skips a UTF-8 BOM once, at the very start of the file (offset 0) only; false while too few bytes are buffered
+    /// to tell, true once settled.
+    /// </summary>
     public bool TrySkipBom()
     {
+        if (!this.bomPending)
+        {
+            return true;
+        }
+
         var head = this.Buffered;
         if (head.Length < 3 && !this.IsEndOfStream)
         {
@@ -51,6 +61,7 @@ internal sealed class RecordBuffer : IDisposable
             this.Consume(3);
         }
 
+        this.bomPending = false;
         return true;
     }
 
