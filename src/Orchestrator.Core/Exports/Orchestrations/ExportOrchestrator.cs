@@ -36,7 +36,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
 
         Log.ExportStarted(logger, runId, input.TenantId, input.DestinationId, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
-        await context.CallActivityAsync<bool>(nameof(RecordRunActivity), record, options);
+        await RunRecording.RecordAsync(context, record);
 
         ExportPlan? plan = null;
         var inFlight = new List<Task<PartResult>>();
@@ -53,8 +53,8 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             await context.CallActivityAsync<string>(
                 nameof(WriteManifestActivity), new ManifestInput(input, plan, completed, runId, context.CurrentUtcDateTime), options);
 
-            await context.CallActivityAsync<bool>(
-                nameof(RecordRunActivity),
+            await RunRecording.RecordAsync(
+                context,
                 record with
                 {
                     Status = RunStatus.Succeeded,
@@ -63,33 +63,25 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                     Parts = plan.PartCount,
                     ObjectKey = completed.Key,
                     FinishedAt = context.CurrentUtcDateTime,
-                },
-                options);
+                });
             context.SetCustomStatus(new ExportProgress(ExportPhases.Completed, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
             Log.ExportCompleted(logger, runId, completed.Size, completed.Rows, plan.PartCount);
             return new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C);
         }
         catch (TaskFailedException failure)
         {
-            string error = RootMessage(failure.FailureDetails);
+            string error = RunRecording.FailureMessage(failure.FailureDetails);
             Log.ExportFailed(logger, runId, error);
             if (plan is not null)
             {
                 await AbortAsync(context, logger, input, plan, inFlight, options);
             }
 
-            try
+            if (await RunRecording.TryRecordFailureAsync(context, record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime }) is { } recordError)
             {
-                await context.CallActivityAsync<bool>(
-                    nameof(RecordRunActivity),
-                    record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime },
-                    options);
+                Log.ExportFailed(logger, runId, "recording the failure failed too: " + recordError);
             }
-            catch (TaskFailedException recordFailure)
-            {
-                // Keep the original error as the run's failure; the durable status still carries it.
-                Log.ExportFailed(logger, runId, "recording the failure failed too: " + RootMessage(recordFailure.FailureDetails));
-            }
+
             context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
             throw new PermanentExportException(error);
         }
@@ -151,18 +143,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         }
         catch (TaskFailedException abortFailure)
         {
-            Log.AbortFailed(logger, context.InstanceId, plan.UploadId, RootMessage(abortFailure.FailureDetails));
+            Log.AbortFailed(logger, context.InstanceId, plan.UploadId, RunRecording.FailureMessage(abortFailure.FailureDetails));
         }
-    }
-
-    private static string RootMessage(TaskFailureDetails details)
-    {
-        var current = details;
-        while (current.InnerFailure is not null && current.ErrorType != typeof(PermanentExportException).FullName && current.ErrorType != typeof(TransientStorageException).FullName)
-        {
-            current = current.InnerFailure;
-        }
-
-        return current.ErrorMessage;
     }
 }

@@ -36,7 +36,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             Status = RunStatus.Running,
             StartedAt = context.CurrentUtcDateTime,
         };
-        await context.CallActivityAsync<bool>(nameof(RecordRunActivity), record, options);
+        await RunRecording.RecordAsync(context, record);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
         context.SetCustomStatus(totals);
 
@@ -70,23 +70,16 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, runId), options)
                 : null;
 
-            await context.CallActivityAsync<bool>(nameof(RecordRunActivity), ToRecord(record, totals, RunStatus.Succeeded, report, null, context.CurrentUtcDateTime), options);
+            await RunRecording.RecordAsync(context, ToRecord(record, totals, RunStatus.Succeeded, report, null, context.CurrentUtcDateTime));
             totals = totals with { Phase = "completed" };
             context.SetCustomStatus(totals);
             return new ImportResult(runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report);
         }
         catch (TaskFailedException failure)
         {
-            string error = failure.FailureDetails.ErrorMessage;
+            string error = RunRecording.FailureMessage(failure.FailureDetails);
             Log.ImportFailed(logger, runId, error);
-            try
-            {
-                await context.CallActivityAsync<bool>(nameof(RecordRunActivity), ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime), options);
-            }
-            catch (TaskFailedException)
-            {
-                // The durable status still carries the error.
-            }
+            await RunRecording.TryRecordFailureAsync(context, ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime));
 
             context.SetCustomStatus(totals with { Phase = "failed" });
             throw new PermanentExportException(error);
