@@ -1,8 +1,11 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Imports.Activities;
 using Orchestrator.Imports.Orchestrations;
+using Orchestrator.Logging;
 using Orchestrator.Nightly;
 using Orchestrator.Nightly.Activities;
 using Orchestrator.Validation.Activities;
@@ -10,32 +13,50 @@ using Orchestrator.Validation.Orchestrations;
 
 namespace Orchestrator;
 
-/// <summary>The one list of orchestrators and activities; both hosts register exactly these.</summary>
+/// <summary>
+/// The one list of orchestrators and activities; both hosts register exactly these, each under its class name and
+/// wrapped in its <see cref="RunLogScope"/> so that every log line of a run carries its run id, tenant and destination.
+/// </summary>
 public static class OrchestratorTasks
 {
     public static DurableTaskRegistry AddOrchestratorTasks(this DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<ExportOrchestrator>();
-        registry.AddActivity<ValidateDestinationActivity>();
-        registry.AddActivity<BeginExportActivity>();
-        registry.AddActivity<UploadPartActivity>();
-        registry.AddActivity<CompleteExportActivity>();
-        registry.AddActivity<WriteManifestActivity>();
-        registry.AddActivity<AbortExportActivity>();
-        registry.AddActivity<RecordRunActivity>();
-        registry.AddOrchestrator<ValidateDestinationOrchestrator>();
-        registry.AddActivity<DestinationCheckActivity>();
-        registry.AddActivity<DeleteProbeActivity>();
-        registry.AddOrchestrator<ImportOrchestrator>();
-        registry.AddOrchestrator<NightlySchedulerOrchestrator>();
-        registry.AddActivity<ListScheduledDestinationsActivity>();
-        registry.AddActivity<FindDoneRunsActivity>();
-        registry.AddActivity<RecordNightSummaryActivity>();
-        registry.AddActivity<ListImportFilesActivity>();
-        registry.AddActivity<CheckImportLedgerActivity>();
-        registry.AddActivity<ImportChunkActivity>();
-        registry.AddActivity<CompleteImportFileActivity>();
-        registry.AddActivity<WriteImportErrorReportActivity>();
+        registry.AddScopedOrchestrator<ExportOrchestrator>();
+        registry.AddScopedActivity<ValidateDestinationActivity>();
+        registry.AddScopedActivity<BeginExportActivity>();
+        registry.AddScopedActivity<UploadPartActivity>();
+        registry.AddScopedActivity<CompleteExportActivity>();
+        registry.AddScopedActivity<WriteManifestActivity>();
+        registry.AddScopedActivity<AbortExportActivity>();
+        registry.AddScopedActivity<RecordRunActivity>();
+        registry.AddScopedOrchestrator<ValidateDestinationOrchestrator>();
+        registry.AddScopedActivity<DestinationCheckActivity>();
+        registry.AddScopedActivity<DeleteProbeActivity>();
+        registry.AddScopedOrchestrator<ImportOrchestrator>();
+        registry.AddScopedOrchestrator<NightlySchedulerOrchestrator>();
+        registry.AddScopedActivity<ListScheduledDestinationsActivity>();
+        registry.AddScopedActivity<FindDoneRunsActivity>();
+        registry.AddScopedActivity<RecordNightSummaryActivity>();
+        registry.AddScopedActivity<ListImportFilesActivity>();
+        registry.AddScopedActivity<CheckImportLedgerActivity>();
+        registry.AddScopedActivity<ImportChunkActivity>();
+        registry.AddScopedActivity<CompleteImportFileActivity>();
+        registry.AddScopedActivity<WriteImportErrorReportActivity>();
         return registry;
+    }
+
+    private static void AddScopedOrchestrator<TOrchestrator>(this DurableTaskRegistry registry)
+        where TOrchestrator : class, ITaskOrchestrator, new()
+    {
+        string name = typeof(TOrchestrator).Name;
+        registry.AddOrchestrator(name, () => new LogScopedOrchestrator(new TOrchestrator(), name));
+    }
+
+    private static void AddScopedActivity<TActivity>(this DurableTaskRegistry registry)
+        where TActivity : class, ITaskActivity
+    {
+        registry.AddActivity(typeof(TActivity).Name, services => new LogScopedActivity(
+            ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(services),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<TActivity>()));
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orchestrator.Options;
@@ -40,6 +42,18 @@ public static class FunctionsAppBuilderExtensions
                     o.ConnectionString = connectionString;
                     o.Credential = new Azure.Identity.DefaultAzureCredential();
                 }));
+
+            // Logs too, with their scopes: every line of a run carries RunId, Task, TenantId and DestinationId as
+            // custom dimensions (the host's own log forwarding drops worker scopes).
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeScopes = true;
+                logging.AddAzureMonitorLogExporter(o =>
+                {
+                    o.ConnectionString = connectionString;
+                    o.Credential = new Azure.Identity.DefaultAzureCredential();
+                });
+            });
         }
 
         return builder;

@@ -23,6 +23,21 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Error, "Import {RunId} failed: {Error}")]
     public static partial void ImportFailed(ILogger logger, string runId, string error);
 
+    [LoggerMessage(1101, LogLevel.Information, "Import {RunId} started for tenant {TenantId}, destination {DestinationId}, prefix {Prefix}")]
+    public static partial void ImportStarted(ILogger logger, string runId, string tenantId, string destinationId, string prefix);
+
+    [LoggerMessage(1102, LogLevel.Debug, "Import {RunId} skipped {Key}: imported before with ETag {ETag}")]
+    public static partial void ImportFileSkipped(ILogger logger, string runId, string key, string eTag);
+
+    [LoggerMessage(1103, LogLevel.Information, "Import {RunId} imported {Key}: {Rows} rows, {Rejected} rejected")]
+    public static partial void ImportFileImported(ILogger logger, string runId, string key, long rows, long rejected);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Import {RunId} could not import {Key}: {Reason}")]
+    public static partial void ImportFileFailed(ILogger logger, string runId, string key, string reason);
+
+    [LoggerMessage(1105, LogLevel.Information, "Import {RunId} completed: {FilesImported} of {FilesSeen} files imported ({FilesSkipped} unchanged, {FilesFailed} failed), {Rows} rows, {Rejected} rejected")]
+    public static partial void ImportCompleted(ILogger logger, string runId, int filesImported, int filesSeen, int filesSkipped, int filesFailed, long rows, long rejected);
+
     [LoggerMessage(1010, LogLevel.Debug, "Part {PartNumber} of s3://{Bucket}/{ObjectKey} uploaded: {Size} bytes")]
     public static partial void PartUploaded(ILogger logger, int partNumber, string bucket, string objectKey, long size);
 

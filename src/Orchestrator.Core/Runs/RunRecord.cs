@@ -1,7 +1,9 @@
+using Orchestrator.Logging;
+
 namespace Orchestrator.Runs;
 
 /// <summary>One run as recorded in Table Storage (PartitionKey = tenant, RowKey = run id). Never holds a secret.</summary>
-public sealed record RunRecord
+public sealed record RunRecord : IDestinationScoped
 {
     public required string TenantId { get; init; }
 

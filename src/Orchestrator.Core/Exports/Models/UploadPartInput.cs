@@ -1,3 +1,5 @@
+using Orchestrator.Logging;
+
 namespace Orchestrator.Exports.Models;
 
 /// <summary>Which part to produce and upload: a part number and a source range, never the bytes.</summary>
@@ -11,4 +13,9 @@ public sealed record UploadPartInput(
     long SourceLength,
     ExportCompression Compression,
     bool IsLastPart,
-    bool SendContentMd5 = false);
+    bool SendContentMd5 = false) : IDestinationScoped
+{
+    string IDestinationScoped.TenantId => this.Request.TenantId;
+
+    string IDestinationScoped.DestinationId => this.Request.DestinationId;
+}

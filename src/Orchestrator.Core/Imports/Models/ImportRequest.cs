@@ -1,7 +1,9 @@
+using Orchestrator.Logging;
+
 namespace Orchestrator.Imports.Models;
 
 /// <summary>Input of <see cref="Orchestrations.ImportOrchestrator"/>: which destination, which prefix, which day's run.</summary>
 /// <param name="Prefix">Folder under the destination's bucket path, e.g. <c>attributes/</c>.</param>
 /// <param name="RunDate">The day the run belongs to (part of its id: one run per destination, prefix and day).</param>
 /// <param name="Force">Re-import files even when the ledger says they were imported with the same ETag.</param>
-public sealed record ImportRequest(string TenantId, string DestinationId, string Prefix, DateOnly RunDate, bool Force);
+public sealed record ImportRequest(string TenantId, string DestinationId, string Prefix, DateOnly RunDate, bool Force) : IDestinationScoped;

@@ -1,4 +1,11 @@
+using Orchestrator.Logging;
+
 namespace Orchestrator.Imports.Models;
 
 /// <summary>Input of the listing step.</summary>
-public sealed record ListImportFilesInput(ImportRequest Request, string? ContinuationToken);
+public sealed record ListImportFilesInput(ImportRequest Request, string? ContinuationToken) : IDestinationScoped
+{
+    string IDestinationScoped.TenantId => this.Request.TenantId;
+
+    string IDestinationScoped.DestinationId => this.Request.DestinationId;
+}

@@ -36,6 +36,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             Status = RunStatus.Running,
             StartedAt = context.CurrentUtcDateTime,
         };
+        Log.ImportStarted(logger, runId, input.TenantId, input.DestinationId, input.Prefix);
         await RunRecording.RecordAsync(context, record);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
         context.SetCustomStatus(totals);
@@ -53,10 +54,11 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                     if (!input.Force && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(input, file), options))
                     {
                         totals = totals with { FilesSkipped = totals.FilesSkipped + 1 };
+                        Log.ImportFileSkipped(logger, runId, file.Key, file.ETag);
                         continue;
                     }
 
-                    totals = await ImportFileAsync(context, input, file, totals, options);
+                    totals = await ImportFileAsync(context, logger, input, file, totals, options);
                     context.SetCustomStatus(totals);
                 }
 
@@ -73,6 +75,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             await RunRecording.RecordAsync(context, ToRecord(record, totals, RunStatus.Succeeded, report, null, context.CurrentUtcDateTime));
             totals = totals with { Phase = "completed" };
             context.SetCustomStatus(totals);
+            Log.ImportCompleted(logger, runId, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
             return new ImportResult(runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report);
         }
         catch (TaskFailedException failure)
@@ -87,7 +90,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
     }
 
     private static async Task<ImportProgress> ImportFileAsync(
-        TaskOrchestrationContext context, ImportRequest input, ImportFile file, ImportProgress totals, TaskOptions options)
+        TaskOrchestrationContext context, ILogger logger, ImportRequest input, ImportFile file, ImportProgress totals, TaskOptions options)
     {
         long offset = 0;
         long line = 1;
@@ -100,6 +103,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 nameof(ImportChunkActivity), new ImportChunkInput(input, file, offset, line, columns), options);
             if (chunk.FileError is not null)
             {
+                Log.ImportFileFailed(logger, context.InstanceId, file.Key, chunk.FileError);
                 return totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
             }
 
@@ -122,6 +126,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
         await context.CallActivityAsync<bool>(
             nameof(CompleteImportFileActivity), new ImportFileCompletion(input, file, context.InstanceId, rows, rejected, context.CurrentUtcDateTime), options);
+        Log.ImportFileImported(logger, context.InstanceId, file.Key, rows, rejected);
         return totals with { FilesImported = totals.FilesImported + 1 };
     }
 
