@@ -3,16 +3,22 @@ using System.Buffers;
 namespace Orchestrator.Buffers;
 
 /// <summary>
-/// A growable write-then-read buffer backed by <see cref="ArrayPool{T}"/>: part buffers are reused across parts
-/// instead of allocating a large object per part. Dispose returns the array to the pool.
+/// A growable write-then-read buffer backed by an <see cref="ArrayPool{T}"/> (<see cref="PartBufferPool"/> unless
+/// given another): part buffers are reused across parts instead of allocating a large object per part. Dispose
+/// returns the array to the pool.
 /// </summary>
 internal sealed class PooledBufferStream : Stream
 {
+    private readonly ArrayPool<byte> pool;
     private byte[] buffer;
     private int length;
     private int position;
 
-    public PooledBufferStream(int initialCapacity) => this.buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 4096));
+    public PooledBufferStream(int initialCapacity, ArrayPool<byte>? pool = null)
+    {
+        this.pool = pool ?? PartBufferPool.Instance;
+        this.buffer = this.pool.Rent(Math.Max(initialCapacity, 4096));
+    }
 
     public override bool CanRead => true;
 
@@ -37,9 +43,9 @@ internal sealed class PooledBufferStream : Stream
         int end = this.position + source.Length;
         if (end > this.buffer.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(end, this.buffer.Length * 2));
+            var bigger = this.pool.Rent(Math.Max(end, this.buffer.Length * 2));
             this.buffer.AsSpan(0, this.length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(this.buffer);
+            this.pool.Return(this.buffer);
             this.buffer = bigger;
         }
 
@@ -65,9 +71,9 @@ internal sealed class PooledBufferStream : Stream
     {
         if (this.length + count > this.buffer.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(this.length + count, this.buffer.Length * 2));
+            var bigger = this.pool.Rent(Math.Max(this.length + count, this.buffer.Length * 2));
             this.buffer.AsSpan(0, this.length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(this.buffer);
+            this.pool.Return(this.buffer);
             this.buffer = bigger;
         }
 
@@ -118,7 +124,7 @@ internal sealed class PooledBufferStream : Stream
     {
         if (disposing && this.buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(this.buffer);
+            this.pool.Return(this.buffer);
             this.buffer = [];
             this.length = 0;
             this.position = 0;
