@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.S3.Model;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.Reports;
@@ -85,5 +86,32 @@ public sealed class ExportEndToEndTests(ServersFixture servers)
         var verification = await ExportVerifier.VerifyAsync(admin, second.ReadOutputAs<ExportResult>()!, new ReportLocator(runner.Tenant, "sessions", request.Period), CancellationToken.None);
         Assert.True(verification.IsValid);
         Assert.Equal(second.InstanceId, verification.Manifest.RunId);
+    }
+
+    [Fact]
+    public async Task Export_UploadsLeftAtTheKeyByACrashedAttempt_AreAbortedAndTheRunPublishesItsObject()
+    {
+        await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Reports:SyntheticRows"] = "20000" });
+        string bucket = "stale-" + runner.Tenant;
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, bucket);
+        var request = runner.Request(destination);
+        string key = ExportNaming.ObjectKey(destination.BucketPath, request.Report, request.Period, ExportCompression.Gzip);
+        using var admin = servers.AdminS3();
+        var left = new List<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            var stale = await admin.InitiateMultipartUploadAsync(bucket, key);
+            await admin.UploadPartAsync(new UploadPartRequest { BucketName = bucket, Key = key, UploadId = stale.UploadId, PartNumber = 1, InputStream = new MemoryStream(new byte[1024]) });
+            left.Add(stale.UploadId);
+        }
+
+        var run = await runner.RunExportAsync(request);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
+        var uploads = await admin.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket });
+        Assert.Empty(uploads.MultipartUploads ?? []);
+        var verification = await ExportVerifier.VerifyAsync(admin, run.ReadOutputAs<ExportResult>()!, new ReportLocator(runner.Tenant, "sessions", request.Period), CancellationToken.None);
+        Assert.True(verification.IsValid);
+        Assert.Equal(2, left.Distinct().Count());
     }
 }

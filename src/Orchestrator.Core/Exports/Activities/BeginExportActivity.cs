@@ -15,7 +15,7 @@ namespace Orchestrator.Exports.Activities;
 
 /// <summary>
 /// Step 2: describe the report, lay out the parts and start the multipart upload at the deterministic key. Uploads
-/// left behind at that key by a crashed earlier attempt are aborted first, so a rerun never leaves orphans.
+/// left behind at that key by a crashed earlier attempt are aborted, so a rerun never leaves orphans.
 /// </summary>
 public sealed class BeginExportActivity(
     DestinationS3 s3,
@@ -56,8 +56,9 @@ public sealed class BeginExportActivity(
         long perPart = PartLayout(report.Length, (long)(settings.PartSizeMiB * MiB * Math.Max(1.0, ratio)));
         int partCount = (int)Math.Max(1, (report.Length + perPart - 1) / perPart);
 
-        await this.AbortStaleUploadsAsync(client, destination, key, ct);
-
+        // Listing the uploads left at this key and starting ours are independent: run them together and abort every
+        // listed upload but ours once both are done (one round trip less on every export).
+        var stale = this.ListStaleUploadsAsync(client, destination, key, ct);
         string uploadId;
         try
         {
@@ -74,7 +75,19 @@ public sealed class BeginExportActivity(
         }
         catch (Exception ex)
         {
+            await IgnoreFailureAsync(stale);
             throw s3.Fail(ex, destination, "CreateMultipartUpload", key);
+        }
+
+        try
+        {
+            await this.AbortStaleUploadsAsync(client, destination, key, (await stale).Where(id => id != uploadId), ct);
+        }
+        catch (Exception)
+        {
+            // Our upload is in no plan yet, so nothing else would abort it: do it before the failure is reported.
+            await IgnoreFailureAsync(client.AbortMultipartUploadAsync(destination.Bucket, key, uploadId, CancellationToken.None));
+            throw;
         }
 
         Log.ExportPlanned(logger, context.InstanceId, partCount, destination.Bucket, key, uploadId);
@@ -129,8 +142,22 @@ public sealed class BeginExportActivity(
         }
     }
 
-    private async Task AbortStaleUploadsAsync(IAmazonS3 client, Domain.Destination destination, string key, CancellationToken ct)
+    private static async Task IgnoreFailureAsync(Task task)
     {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // The failure of the step that ran beside it is the one reported.
+        }
+    }
+
+    /// <summary>Upload ids at exactly <paramref name="key"/>; none when the policy does not allow listing them.</summary>
+    private async Task<IReadOnlyList<string>> ListStaleUploadsAsync(IAmazonS3 client, Domain.Destination destination, string key, CancellationToken ct)
+    {
+        var ids = new List<string>();
         try
         {
             var request = new ListMultipartUploadsRequest { BucketName = destination.Bucket, Prefix = key };
@@ -138,24 +165,7 @@ public sealed class BeginExportActivity(
             do
             {
                 page = await client.ListMultipartUploadsAsync(request, ct);
-                foreach (var upload in page.MultipartUploads ?? [])
-                {
-                    if (upload.Key != key)
-                    {
-                        continue;
-                    }
-
-                    try
-                    {
-                        await client.AbortMultipartUploadAsync(destination.Bucket, key, upload.UploadId, ct);
-                        Log.StaleUploadAborted(logger, upload.UploadId, destination.Bucket, key);
-                    }
-                    catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
-                    {
-                        // Gone already.
-                    }
-                }
-
+                ids.AddRange((page.MultipartUploads ?? []).Where(u => u.Key == key).Select(u => u.UploadId));
                 request.KeyMarker = page.NextKeyMarker;
                 request.UploadIdMarker = page.NextUploadIdMarker;
             }
@@ -170,6 +180,28 @@ public sealed class BeginExportActivity(
         catch (Exception ex)
         {
             throw s3.Fail(ex, destination, "ListMultipartUploads", key);
+        }
+
+        return ids;
+    }
+
+    private async Task AbortStaleUploadsAsync(IAmazonS3 client, Domain.Destination destination, string key, IEnumerable<string> uploadIds, CancellationToken ct)
+    {
+        foreach (string uploadId in uploadIds)
+        {
+            try
+            {
+                await client.AbortMultipartUploadAsync(destination.Bucket, key, uploadId, ct);
+                Log.StaleUploadAborted(logger, uploadId, destination.Bucket, key);
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
+            {
+                // Gone already.
+            }
+            catch (Exception ex)
+            {
+                throw s3.Fail(ex, destination, "AbortMultipartUpload", key);
+            }
         }
     }
 }
