@@ -114,6 +114,43 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         Assert.Contains("binary.csv,0,file not imported: not a CSV file", report, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_UsersRepeatedAcrossManyBatches_EndWithTheirLastValuesInFileOrder()
+    {
+        // 9,000 rows over 3 users: every batch the import stores while it parses the next holds each user many times,
+        // and the last row of each user is in the last batch.
+        var csv = new StringBuilder("user_id,seq,tag\n");
+        for (int i = 0; i < 9000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"u{i % 3},{i},t{i}\n");
+            if (i % 1000 == 999)
+            {
+                csv.Append(",no user,x\n"); // a rejected row every 1,000 rows, reported with its line
+            }
+        }
+
+        await using var runner = await RunnerSession.StartAsync(servers);
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "order-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/repeats.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+
+        var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 26));
+
+        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
+        var result = run.ReadOutputAs<ImportResult>()!;
+        Assert.Equal((9000L, 9L), (result.RowsImported, result.RowsRejected));
+        var store = runner.App.Services.GetRequiredService<IAttributeStore>();
+        for (int user = 0; user < 3; user++)
+        {
+            var stored = (await store.GetAsync(runner.Tenant, $"u{user}", CancellationToken.None))!;
+            Assert.Equal((long)(8997 + user), stored["seq"]);
+            Assert.Equal($"t{8997 + user}", stored["tag"]);
+        }
+
+        string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
+        var lines = report.TrimEnd('\n').Split('\n').Skip(1).Select(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, 9).Select(k => 1 + (k * 1001)), lines.Order());
+    }
+
     private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination, DateOnly day)
     {
         var outcome = await ImportRunStarter.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);

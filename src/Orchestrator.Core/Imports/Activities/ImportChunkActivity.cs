@@ -26,8 +26,11 @@ public sealed class ImportChunkActivity(
     IImportRejectStore rejects,
     IOptions<ImportOptions> options) : TaskActivity<ImportChunkInput, ImportChunkResult>
 {
-    /// <summary>Rows merged per store call (the store splits them into 100-entity transactions).</summary>
-    private const int FlushRows = 1000;
+    /// <summary>
+    /// Rows merged per store call: the store splits them into 100-entity transactions, several in flight, so a call
+    /// keeps them busy in full waves (20 transactions in waves of 4).
+    /// </summary>
+    private const int FlushRows = 2000;
 
     /// <summary>Table Storage allows 252 custom properties per entity.</summary>
     private const int MaxAttributes = 252;
@@ -165,7 +168,7 @@ public sealed class ImportChunkActivity(
             return await this.FileErrorAsync(context, input, $"the user id column '{options.Value.UserIdColumn}' is not in the header");
         }
 
-        var batch = new Batch(attributes, rejects, context.InstanceId, input);
+        await using var batch = new Batch(attributes, rejects, context.InstanceId, input);
         long budget = options.Value.ChunkMiB * 1024L * 1024L;
         bool done = true;
         while (await reader.ReadAsync(ct) is { } record)
@@ -224,7 +227,7 @@ public sealed class ImportChunkActivity(
         var settings = options.Value;
         string userField = string.IsNullOrEmpty(settings.UserIdColumn) ? "user_id" : settings.UserIdColumn;
         using var reader = new JsonLinesRecordReader(stream, input.StartOffset, input.StartLine, new JsonLinesReaderOptions { MaxRecordBytes = settings.MaxRecordBytes });
-        var batch = new Batch(attributes, rejects, context.InstanceId, input);
+        await using var batch = new Batch(attributes, rejects, context.InstanceId, input);
         long budget = settings.ChunkMiB * 1024L * 1024L;
         long offset = input.StartOffset;
         long line = input.StartLine;
@@ -348,47 +351,94 @@ public sealed class ImportChunkActivity(
         return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, input.Columns, 0, 0, 0, reason);
     }
 
-    /// <summary>Good rows waiting to be merged and rejected rows waiting to be recorded.</summary>
-    private sealed class Batch(IAttributeStore store, IImportRejectStore rejectStore, string runId, ImportChunkInput input)
+    /// <summary>
+    /// Good rows waiting to be merged and rejected rows waiting to be recorded. A full batch is stored in the
+    /// background while the next one is parsed, so parsing and the store's work overlap; at most one store call is in
+    /// flight, so a user who appears in two consecutive batches is merged in file order.
+    /// </summary>
+    private sealed class Batch(IAttributeStore store, IImportRejectStore rejectStore, string runId, ImportChunkInput input) : IAsyncDisposable
     {
-        private readonly List<(long Line, UserAttributes Row)> rows = [];
-        private readonly List<ImportRejection> rejected = [];
+        private List<(long Line, UserAttributes Row)> rows = [];
+        private List<ImportRejection> rejected = [];
+        private Task storing = Task.CompletedTask;
+        private long rejectedWhileParsing;
+        private long rejectedByStore;
 
         public long Imported { get; private set; }
 
-        public long Rejected { get; private set; }
+        public long Rejected => this.rejectedWhileParsing + this.rejectedByStore;
 
         public void Add(long line, UserAttributes row) => this.rows.Add((line, row));
 
         public void Reject(long line, string reason)
         {
             this.rejected.Add(new ImportRejection(input.File.Key, line, reason));
-            this.Rejected++;
+            this.rejectedWhileParsing++;
         }
 
-        public Task FlushIfFullAsync(CancellationToken ct) =>
-            this.rows.Count >= FlushRows || this.rejected.Count >= FlushRows ? this.FlushAsync(ct) : Task.CompletedTask;
+        /// <summary>Hands a full batch to the store (after the previous one is stored) and returns without waiting for it.</summary>
+        public async Task FlushIfFullAsync(CancellationToken ct)
+        {
+            if (this.rows.Count >= FlushRows || this.rejected.Count >= FlushRows)
+            {
+                await this.storing;
+                this.storing = this.StoreAsync(this.TakeRows(), this.TakeRejected(), ct);
+            }
+        }
 
+        /// <summary>Stores everything still waiting; the batch is then fully stored.</summary>
         public async Task FlushAsync(CancellationToken ct)
         {
-            if (this.rows.Count > 0)
+            await this.storing;
+            this.storing = Task.CompletedTask;
+            await this.StoreAsync(this.TakeRows(), this.TakeRejected(), ct);
+        }
+
+        /// <summary>On failure, lets a store call still in flight finish before the activity reports (its own failure wins).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            try
             {
-                var failures = await store.UpsertAsync(input.Request.TenantId, [.. this.rows.Select(r => r.Row)], ct);
+                await this.storing;
+            }
+            catch (Exception)
+            {
+                // Already failing: the exception that ended parsing is the one reported; a retry re-applies both.
+            }
+        }
+
+        private List<(long Line, UserAttributes Row)> TakeRows()
+        {
+            var taken = this.rows;
+            this.rows = [];
+            return taken;
+        }
+
+        private List<ImportRejection> TakeRejected()
+        {
+            var taken = this.rejected;
+            this.rejected = [];
+            return taken;
+        }
+
+        private async Task StoreAsync(List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, CancellationToken ct)
+        {
+            if (batch.Count > 0)
+            {
+                var failures = await store.UpsertAsync(input.Request.TenantId, [.. batch.Select(r => r.Row)], ct);
                 foreach (var (row, reason) in failures)
                 {
-                    long line = this.rows.First(r => ReferenceEquals(r.Row, row)).Line;
-                    this.rejected.Add(new ImportRejection(input.File.Key, line, reason));
-                    this.Rejected++;
+                    long line = batch.First(r => ReferenceEquals(r.Row, row)).Line;
+                    rejections.Add(new ImportRejection(input.File.Key, line, reason));
                 }
 
-                this.Imported += this.rows.Count - failures.Count;
-                this.rows.Clear();
+                this.rejectedByStore += failures.Count;
+                this.Imported += batch.Count - failures.Count;
             }
 
-            if (this.rejected.Count > 0)
+            if (rejections.Count > 0)
             {
-                await rejectStore.AddAsync(runId, this.rejected, ct);
-                this.rejected.Clear();
+                await rejectStore.AddAsync(runId, rejections, ct);
             }
         }
     }
