@@ -45,9 +45,18 @@ internal sealed class WorkItemSlots<T>(int limit) : IDisposable
     /// <summary>Frees the slot of <paramref name="item"/>; later calls for the same item do nothing.</summary>
     public void Free(T item)
     {
-        if (this.held.TryRemove(item, out _))
+        if (!this.held.TryRemove(item, out _))
+        {
+            return;
+        }
+
+        try
         {
             this.free.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A work item that ends after its host was disposed (shutdown): no one waits for its slot any more.
         }
     }
 

@@ -73,6 +73,20 @@ public sealed class TunedOrchestrationServiceTests
         Assert.Equal(a.InstanceId == "a" ? "b" : "a", locked.InstanceId);
     }
 
+    [Fact]
+    public async Task CompleteActivity_AfterTheServiceWasDisposedAtShutdown_CompletesWithoutError()
+    {
+        var inner = new InMemoryOrchestrationService();
+        var tuned = new TunedOrchestrationService(inner, maxActivities: 1, maxOrchestrations: 1);
+        await ScheduleActivitiesAsync(inner, tuned, "late", count: 1);
+        var activity = await tuned.LockNextTaskActivityWorkItem(Timeout.InfiniteTimeSpan, CancellationToken.None).WaitAsync(Generous);
+
+        tuned.Dispose();
+        await tuned.CompleteTaskActivityWorkItemAsync(activity, Response(activity));
+
+        Assert.Equal(0, tuned.ActivitiesInFlight);
+    }
+
     private static Task StartAsync(InMemoryOrchestrationService inner, string instanceId)
     {
         var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = instanceId + "-1" };
