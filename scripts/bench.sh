@@ -6,7 +6,9 @@
 # and the same 512 MiB file (warm-up, then alternating rounds, medians), and the peak memory of our export at
 # 256 MiB and 1 GiB. Then the import part: a generated attribute CSV (user_id + 20 attributes) of 100k and 1M rows
 # in radosgw imported into Azurite by our durable import, rows/s side by side with the limit (the raw Azure.Data.Tables
-# SDK upserting the same rows in batches of 100), peak memory per size, and our CSV reader's parse speed.
+# SDK upserting the same rows in batches of 100), peak memory per size, and our CSV reader's parse speed. Then the
+# load part: 100 exports and 100 imports for different destinations started together over the runner's HTTP API
+# (p50/p95/max run durations, runs per minute).
 # Writes docs/benchmarks.md (a part that is switched off keeps its earlier section). Stops the servers (by PID) on exit.
 #
 # Usage: scripts/bench.sh [extra benchmark options, e.g. --rounds 5 --export 32x8 --sweep 16x8,32x8]
@@ -18,6 +20,11 @@
 #   env BENCH_IMPORT   1 to run the import part (default 1), 0 to skip it
 #   env BENCH_IMPORT_ROWS   rows of the two import files, smaller first (default 100000,1000000)
 #   env BENCH_IMPORT_ROUNDS measured rounds at the smaller size (default 2; the larger runs once per tool)
+#   env BENCH_LOAD     1 to run the load part (default 1), 0 to skip it; e.g. alone:
+#                      BENCH_EXPORT_PART=0 BENCH_IMPORT=0 BENCH_LOAD=1 scripts/bench.sh
+#   env BENCH_LOAD_EXPORTS, BENCH_LOAD_IMPORTS  runs started together (default 100 each)
+#   env BENCH_LOAD_TENANTS  tenants the destinations are spread over (default 5)
+#   env BENCH_LOAD_EXPORT_ROWS, BENCH_LOAD_IMPORT_ROWS  rows per export / attribute file (default 200000 / 5000)
 #   env MEMSTORE_BYTES radosgw memstore size (default 8 GiB; the bench empties the bucket between rounds)
 set -euo pipefail
 
@@ -62,7 +69,8 @@ make_file() { # make_file NAME BYTES
 }
 export_part=${BENCH_EXPORT_PART:-1}
 import_part=${BENCH_IMPORT:-1}
-[[ $export_part =~ ^[01]$ && $import_part =~ ^[01]$ ]] || { log "BENCH_EXPORT_PART and BENCH_IMPORT must be 0 or 1"; exit 2; }
+load_part=${BENCH_LOAD:-1}
+[[ $export_part =~ ^[01]$ && $import_part =~ ^[01]$ && $load_part =~ ^[01]$ ]] || { log "BENCH_EXPORT_PART, BENCH_IMPORT and BENCH_LOAD must be 0 or 1"; exit 2; }
 if [[ $export_part == 1 ]]; then
   make_file report-256m $((256 * 1048576))
   make_file report-512m $((512 * 1048576))
@@ -100,6 +108,13 @@ args=(
   --import-rows "${BENCH_IMPORT_ROWS:-100000,1000000}"
   --import-rounds "${BENCH_IMPORT_ROUNDS:-2}"
   --import-notes "$repo/bench/import-notes.md"
+  --load "$([[ $load_part == 1 ]] && echo on || echo off)"
+  --load-exports "${BENCH_LOAD_EXPORTS:-100}"
+  --load-imports "${BENCH_LOAD_IMPORTS:-100}"
+  --load-tenants "${BENCH_LOAD_TENANTS:-5}"
+  --load-export-rows "${BENCH_LOAD_EXPORT_ROWS:-200000}"
+  --load-import-rows "${BENCH_LOAD_IMPORT_ROWS:-5000}"
+  --load-notes "$repo/bench/load-notes.md"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 

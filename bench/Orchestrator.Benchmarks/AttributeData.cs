@@ -30,6 +30,7 @@ internal static class AttributeData
     private static readonly string[] Tags = ["red, blue", "green", "sale, new, vip", "beta", "mobile, web", "none"];
     private static readonly string[] Notes = ["likes, commas", "plain note", "called support, twice", "prefers email", "moved, then returned", "ok"];
     private static readonly DateTime Epoch = new(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly Lazy<bool> TypesChecked = new(Check);
 
     public static string FileName(int rows) => string.Create(CultureInfo.InvariantCulture, $"attributes-{rows}-v{Version}.csv");
 
@@ -88,23 +89,44 @@ internal static class AttributeData
             return path;
         }
 
-        Check();
         string temporary = path + ".tmp";
         using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 20))
         {
-            writer.NewLine = "\n";
-            writer.WriteLine(string.Join(',', Columns));
-            var line = new StringBuilder(256);
-            for (int row = 1; row <= rows; row++)
-            {
-                line.Clear();
-                AppendRow(line, row);
-                writer.WriteLine(line);
-            }
+            WriteCsv(writer, 1, rows);
         }
 
         File.Move(temporary, path, overwrite: true);
         return path;
+    }
+
+    /// <summary>
+    /// The CSV of rows <paramref name="firstRow"/> .. <paramref name="firstRow"/> + <paramref name="rows"/> - 1 (header
+    /// first, LF line ends), in memory: distinct row ranges give distinct users, so several files can be imported into
+    /// one tenant and each row still be traced to its file.
+    /// </summary>
+    public static byte[] Csv(int firstRow, int rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true))
+        {
+            WriteCsv(writer, firstRow, rows);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteCsv(TextWriter writer, int firstRow, int rows)
+    {
+        _ = TypesChecked.Value;
+        writer.NewLine = "\n";
+        writer.WriteLine(string.Join(',', Columns));
+        var line = new StringBuilder(256);
+        for (int row = firstRow; row < firstRow + rows; row++)
+        {
+            line.Clear();
+            AppendRow(line, row);
+            writer.WriteLine(line);
+        }
     }
 
     private static void AppendRow(StringBuilder line, int row)
@@ -130,7 +152,7 @@ internal static class AttributeData
     };
 
     /// <summary>The import must infer exactly the types (and values) the raw SDK sends.</summary>
-    private static void Check()
+    private static bool Check()
     {
         for (int row = 1; row <= 2000; row++)
         {
@@ -150,6 +172,8 @@ internal static class AttributeData
                 }
             }
         }
+
+        return true;
     }
 
     private static double Cents(long cents) => cents / 100.0;

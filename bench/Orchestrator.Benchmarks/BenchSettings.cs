@@ -55,7 +55,7 @@ internal sealed class BenchSettings
           --import-chunk-mib N    Import:ChunkMiB of our import (default: the product's default)
           --import-notes FILE     Markdown appended to the import part of the report
           env AZURITE_PID         (from azurite-up.sh) to report Azurite's CPU time
-        """;
+        """ + "\n" + LoadSettings.Usage;
 
     public required string S3Endpoint { get; init; }
 
@@ -113,6 +113,8 @@ internal sealed class BenchSettings
 
     public int? AzuritePid { get; init; }
 
+    public LoadSettings Load { get; init; } = new();
+
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -149,7 +151,7 @@ internal sealed class BenchSettings
         };
         foreach (string key in values.Keys)
         {
-            if (!known.Contains(key))
+            if (!known.Contains(key) && !LoadSettings.IsKnown(key))
             {
                 throw new ArgumentException($"unknown option --{key}");
             }
@@ -184,6 +186,7 @@ internal sealed class BenchSettings
             ImportChunkMiB = values.ContainsKey("import-chunk-mib") ? Int("import-chunk-mib", 16) : null,
             ImportNotes = values.GetValueOrDefault("import-notes"),
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
+            Load = LoadSettings.Parse(values),
             RawArgs = args,
         };
         if (settings.ImportRows.Count != 2 || settings.ImportRows[0] < 1 || settings.ImportRows[1] < settings.ImportRows[0])

@@ -152,7 +152,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>An empty attribute table for each measurement: every run inserts into the same kind of table.</summary>
-    private static async Task ResetTableAsync(TableServiceClient tables, string name)
+    internal static async Task ResetTableAsync(TableServiceClient tables, string name)
     {
         await tables.DeleteTableAsync(name);
         for (int attempt = 0; ; attempt++)
@@ -231,7 +231,7 @@ internal static class ImportBenchmark
             ?? throw new InvalidOperationException("unreadable import memory child result");
     }
 
-    private static async Task<string> AzuriteVersionAsync()
+    internal static async Task<string> AzuriteVersionAsync()
     {
         string package = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tools", "azurite", "node_modules", "azurite", "package.json");
         if (!File.Exists(package))

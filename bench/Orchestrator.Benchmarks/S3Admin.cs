@@ -25,11 +25,13 @@ internal sealed class S3Admin(BenchSettings settings) : IDisposable
         new BasicAWSCredentials(settings.AccessKey, settings.SecretKey),
         S3ClientProvider.CreateConfig(Options(settings), "us-east-1"));
 
-    public async Task EnsureBucketAsync()
+    public Task EnsureBucketAsync() => this.EnsureBucketAsync(settings.Bucket);
+
+    public async Task EnsureBucketAsync(string bucket)
     {
         try
         {
-            await this.Client.PutBucketAsync(settings.Bucket);
+            await this.Client.PutBucketAsync(bucket);
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
         {
@@ -48,30 +50,42 @@ internal sealed class S3Admin(BenchSettings settings) : IDisposable
     }
 
     /// <summary>Deletes every object and unfinished upload in the bucket, then lets radosgw free the space now.</summary>
-    public async Task EmptyBucketAsync()
+    public Task EmptyBucketAsync() => this.EmptyBucketAsync(settings.Bucket, collectGarbage: true);
+
+    /// <summary>The same for another bucket; <paramref name="collectGarbage"/> false when more buckets are emptied right after.</summary>
+    public async Task EmptyBucketAsync(string bucket, bool collectGarbage)
     {
         string? token = null;
         do
         {
-            var page = await this.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = settings.Bucket, ContinuationToken = token });
+            var page = await this.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
             var keys = (page.S3Objects ?? []).Select(o => new KeyVersion { Key = o.Key }).ToList();
             if (keys.Count > 0)
             {
-                await this.Client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = settings.Bucket, Objects = keys });
+                await this.Client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = bucket, Objects = keys });
             }
 
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (token is not null);
 
-        var uploads = await this.Client.ListMultipartUploadsAsync(settings.Bucket);
+        var uploads = await this.Client.ListMultipartUploadsAsync(bucket);
         foreach (var upload in uploads.MultipartUploads ?? [])
         {
-            await this.Client.AbortMultipartUploadAsync(settings.Bucket, upload.Key, upload.UploadId);
+            await this.Client.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
         }
 
         // Deleted objects' data stays in the memstore until radosgw's garbage collector runs (by default hours
         // later); run it now so the memstore never fills (a full memstore makes writes hang).
+        if (collectGarbage)
+        {
+            await this.CollectGarbageAsync();
+        }
+    }
+
+    /// <summary>Runs radosgw's garbage collector now (deleted objects' data stays in the memstore until it runs).</summary>
+    public async Task CollectGarbageAsync()
+    {
         if (settings.RgwConf is not null)
         {
             try

@@ -7,17 +7,40 @@ namespace Orchestrator.Runner.Hosting;
 /// at once. The in-memory backend ties both to the processor count (2 here), which would serialise a fan-out of
 /// part uploads that are I/O-bound, not CPU-bound.
 /// </summary>
-internal sealed class TunedOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService
+/// <remarks>
+/// The limits are enforced here, not by the sidecar's dispatchers: a dispatcher that holds its maximum of work items
+/// sleeps 500 ms before it looks again, so under load (every slot busy with short work items) it ran at most twice its
+/// maximum per second, whatever the machine could do: 100 exports and 100 imports started together (about 1,500
+/// orchestration turns) took 47 s at 16 + 16, i.e. 32 turns/s; with the limits enforced here, 15-26 s on the same
+/// busy machine. The dispatchers are told there is no maximum; <see cref="WorkItemSlots{T}"/> makes the next lock wait
+/// until a work item finishes and lets it proceed at that moment.
+/// </remarks>
+internal sealed class TunedOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService, IDisposable
 {
+    private readonly WorkItemSlots<TaskOrchestrationWorkItem> orchestrations = new(maxOrchestrations);
+    private readonly WorkItemSlots<TaskActivityWorkItem> activities = new(maxActivities);
+
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
-    public int MaxConcurrentTaskOrchestrationWorkItems => maxOrchestrations;
+    /// <summary>What the sidecar's dispatcher sees: no maximum (the limit is <see cref="OrchestrationLimit"/>, enforced here).</summary>
+    public int MaxConcurrentTaskOrchestrationWorkItems => int.MaxValue;
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
 
-    public int MaxConcurrentTaskActivityWorkItems => maxActivities;
+    /// <summary>What the sidecar's dispatcher sees: no maximum (the limit is <see cref="ActivityLimit"/>, enforced here).</summary>
+    public int MaxConcurrentTaskActivityWorkItems => int.MaxValue;
+
+    public int OrchestrationLimit => this.orchestrations.Limit;
+
+    public int ActivityLimit => this.activities.Limit;
+
+    /// <summary>Orchestration work items locked and not yet released.</summary>
+    public int OrchestrationsInFlight => this.orchestrations.InFlight;
+
+    /// <summary>Activity work items locked and not yet completed or abandoned.</summary>
+    public int ActivitiesInFlight => this.activities.InFlight;
 
     public Task StartAsync() => inner.StartAsync();
 
@@ -42,8 +65,8 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await this.orchestrations.LockAsync(() => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken)!, cancellationToken))!;
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -60,15 +83,52 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    /// <summary>The dispatcher releases every work item it locked, after completing or abandoning it: the slot is freed here.</summary>
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        try
+        {
+            await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        }
+        finally
+        {
+            this.orchestrations.Free(workItem);
+        }
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await this.activities.LockAsync(() => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken)!, cancellationToken))!;
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    /// <summary>An activity work item is done when it is completed or abandoned (the dispatcher has no release for them).</summary>
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        try
+        {
+            await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        }
+        finally
+        {
+            this.activities.Free(workItem);
+        }
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        try
+        {
+            await inner.AbandonTaskActivityWorkItemAsync(workItem);
+        }
+        finally
+        {
+            this.activities.Free(workItem);
+        }
+    }
+
+    public void Dispose()
+    {
+        this.orchestrations.Dispose();
+        this.activities.Dispose();
+    }
 }
