@@ -27,16 +27,27 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
         var summary = input.Summary;
         var page = await context.CallActivityAsync<ScheduledPage>(
             nameof(ListScheduledDestinationsActivity), new ListScheduledInput(input.Day, input.ContinuationToken, input.PageSize, ImportPrefix), options);
-        var done = input.Force
+        var startable = page.Runs.Where(r => r.Error is null).ToList();
+        var done = input.Force || startable.Count == 0
             ? []
-            : await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindDoneRunsActivity), page.Runs, options);
+            : await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindDoneRunsActivity), startable, options);
         var skip = done.ToHashSet(StringComparer.Ordinal);
         summary = summary with { Destinations = summary.Destinations + page.Destinations, Skipped = summary.Skipped + skip.Count };
         var failures = summary.Failures.ToList();
 
-        foreach (var batch in page.Runs.Where(r => !skip.Contains(r.RunId)).Chunk(input.MaxConcurrentRuns))
+        // Runs that cannot start (e.g. an unknown time zone) fail alone, with their reason.
+        foreach (var run in page.Runs.Where(r => r.Error is not null))
         {
-            var running = batch.Select(run => (run, task: Start(context, input.Day, run))).ToList();
+            summary = summary with { Failed = summary.Failed + 1 };
+            if (failures.Count < NightSummary.MaxFailuresKept)
+            {
+                failures.Add(new NightFailure(run.TenantId, run.DestinationId, run.RunId, run.Error!));
+            }
+        }
+
+        foreach (var batch in startable.Where(r => !skip.Contains(r.RunId)).Chunk(input.MaxConcurrentRuns))
+        {
+            var running = batch.Select(run => (run, task: Start(context, run))).ToList();
             foreach (var (run, task) in running)
             {
                 try
@@ -68,12 +79,12 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
         return summary;
     }
 
-    private static Task Start(TaskOrchestrationContext context, DateOnly day, ScheduledRun run)
+    private static Task Start(TaskOrchestrationContext context, ScheduledRun run)
     {
         var options = new SubOrchestrationOptions { InstanceId = run.RunId };
         return run.Report is { } report
-            ? context.CallSubOrchestratorAsync<ExportResult>(nameof(ExportOrchestrator), new ExportRequest(run.TenantId, run.DestinationId, report, day), options)
+            ? context.CallSubOrchestratorAsync<ExportResult>(nameof(ExportOrchestrator), new ExportRequest(run.TenantId, run.DestinationId, report, run.Period), options)
             : context.CallSubOrchestratorAsync<ImportResult>(
-                nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, day.AddDays(1), Force: false), options);
+                nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, run.Period, Force: false), options);
     }
 }
