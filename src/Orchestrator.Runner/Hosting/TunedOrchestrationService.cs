@@ -5,7 +5,8 @@ namespace Orchestrator.Runner.Hosting;
 /// <summary>
 /// Forwards to a backend but sets how many orchestration and activity work items the sidecar's dispatchers run
 /// at once. The in-memory backend ties both to the processor count (2 here), which would serialise a fan-out of
-/// part uploads that are I/O-bound, not CPU-bound.
+/// part uploads that are I/O-bound, not CPU-bound. It is also where completed orchestration work items pass through
+/// <see cref="SidecarSubOrchestrationRepair"/> before the backend stores them (sub-orchestrations on Azure Storage).
 /// </summary>
 internal sealed class TunedOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService
 {
@@ -54,9 +55,12 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(
+        OrchestrationState orchestrationState)
+    {
+        SidecarSubOrchestrationRepair.Apply(newOrchestrationRuntimeState, orchestratorMessages);
+        return inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
