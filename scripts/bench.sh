@@ -6,7 +6,9 @@
 # and the same 512 MiB file (warm-up, then alternating rounds, medians), and the peak memory of our export at
 # 256 MiB and 1 GiB. Then the import part: a generated attribute CSV (user_id + 20 attributes) of 100k and 1M rows
 # in radosgw imported into Azurite by our durable import, rows/s side by side with the limit (the raw Azure.Data.Tables
-# SDK upserting the same rows in batches of 100), peak memory per size, and our CSV reader's parse speed.
+# SDK upserting the same rows in batches of 100), peak memory per size, and our CSV reader's parse speed. Then the
+# nightly part: one night over 1,000 scheduled destinations with a small report each, on the in-memory and the Azure
+# Storage (Azurite) backend: runs per minute and the scheduler's own overhead.
 # Writes docs/benchmarks.md (a part that is switched off keeps its earlier section). Stops the servers (by PID) on exit.
 #
 # Usage: scripts/bench.sh [extra benchmark options, e.g. --rounds 5 --export 32x8 --sweep 16x8,32x8]
@@ -18,6 +20,8 @@
 #   env BENCH_IMPORT   1 to run the import part (default 1), 0 to skip it
 #   env BENCH_IMPORT_ROWS   rows of the two import files, smaller first (default 100000,1000000)
 #   env BENCH_IMPORT_ROUNDS measured rounds at the smaller size (default 2; the larger runs once per tool)
+#   env BENCH_NIGHTLY  1 to run the nightly fan-out part (default 1), 0 to skip it
+#   env BENCH_NIGHTLY_DESTINATIONS  scheduled destinations of the night (default 1000)
 #   env MEMSTORE_BYTES radosgw memstore size (default 8 GiB; the bench empties the bucket between rounds)
 set -euo pipefail
 
@@ -62,7 +66,8 @@ make_file() { # make_file NAME BYTES
 }
 export_part=${BENCH_EXPORT_PART:-1}
 import_part=${BENCH_IMPORT:-1}
-[[ $export_part =~ ^[01]$ && $import_part =~ ^[01]$ ]] || { log "BENCH_EXPORT_PART and BENCH_IMPORT must be 0 or 1"; exit 2; }
+nightly_part=${BENCH_NIGHTLY:-1}
+[[ $export_part =~ ^[01]$ && $import_part =~ ^[01]$ && $nightly_part =~ ^[01]$ ]] || { log "BENCH_EXPORT_PART, BENCH_IMPORT and BENCH_NIGHTLY must be 0 or 1"; exit 2; }
 if [[ $export_part == 1 ]]; then
   make_file report-256m $((256 * 1048576))
   make_file report-512m $((512 * 1048576))
@@ -100,6 +105,9 @@ args=(
   --import-rows "${BENCH_IMPORT_ROWS:-100000,1000000}"
   --import-rounds "${BENCH_IMPORT_ROUNDS:-2}"
   --import-notes "$repo/bench/import-notes.md"
+  --nightly "$([[ $nightly_part == 1 ]] && echo on || echo off)"
+  --nightly-destinations "${BENCH_NIGHTLY_DESTINATIONS:-1000}"
+  --nightly-notes "$repo/bench/nightly-notes.md"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 
