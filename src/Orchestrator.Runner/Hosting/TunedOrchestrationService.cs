@@ -3,22 +3,38 @@ using DurableTask.Core;
 namespace Orchestrator.Runner.Hosting;
 
 /// <summary>
-/// Forwards to a backend but sets how many orchestration and activity work items the sidecar's dispatchers run
-/// at once. The in-memory backend ties both to the processor count (2 here), which would serialise a fan-out of
-/// part uploads that are I/O-bound, not CPU-bound. It is also where completed orchestration work items pass through
-/// <see cref="SidecarSubOrchestrationRepair"/> before the backend stores them (sub-orchestrations on Azure Storage).
+/// Forwards to a backend but decides how many orchestration and activity work items run at once. The in-memory
+/// backend ties both to the processor count (2 here), which would serialise a fan-out of part uploads that are
+/// I/O-bound, not CPU-bound. The limits are enforced here (<see cref="WorkItemSlots"/>) rather than by the sidecar's
+/// dispatchers, which, once at their maximum, look again only every 500 ms (InProcessTestHost 0.2.3-preview.1): with
+/// a night's runs keeping the runner at its limit that left slots idle for most of each run. The dispatchers are
+/// therefore told a limit they never reach, and a fetch waits here for a slot and resumes as soon as one is free.
+/// It is also where completed orchestration work items pass through <see cref="SidecarSubOrchestrationRepair"/>
+/// before the backend stores them (sub-orchestrations on Azure Storage).
 /// </summary>
 internal sealed class TunedOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService
 {
+    /// <summary>What the sidecar's dispatchers are told: above any real limit, so they never sleep at it.</summary>
+    internal const int DispatcherLimit = 100_000;
+
+    private readonly WorkItemSlots activities = new(maxActivities);
+    private readonly WorkItemSlots orchestrations = new(maxOrchestrations);
+
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
-    public int MaxConcurrentTaskOrchestrationWorkItems => maxOrchestrations;
+    public int MaxConcurrentTaskOrchestrationWorkItems => DispatcherLimit;
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
 
-    public int MaxConcurrentTaskActivityWorkItems => maxActivities;
+    public int MaxConcurrentTaskActivityWorkItems => DispatcherLimit;
+
+    /// <summary>Activity work items held now (for tests).</summary>
+    internal int ActivitiesHeld => this.activities.Held;
+
+    /// <summary>Orchestration work items held now (for tests).</summary>
+    internal int OrchestrationsHeld => this.orchestrations.Held;
 
     public Task StartAsync() => inner.StartAsync();
 
@@ -43,8 +59,9 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await this.orchestrations.TakeAsync<TaskOrchestrationWorkItem>(
+            () => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken), receiveTimeout, cancellationToken))!;
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -64,15 +81,41 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    /// <summary>The sidecar releases every orchestration work item it fetched, last (after completing or abandoning it).</summary>
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        try
+        {
+            await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        }
+        finally
+        {
+            this.orchestrations.Return(workItem);
+        }
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await this.activities.TakeAsync<TaskActivityWorkItem>(
+            () => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken), receiveTimeout, cancellationToken))!;
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    /// <summary>An activity work item ends completed or, when that fails, abandoned: either gives its slot back (once).</summary>
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        this.activities.Return(workItem);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        try
+        {
+            await inner.AbandonTaskActivityWorkItemAsync(workItem);
+        }
+        finally
+        {
+            this.activities.Return(workItem);
+        }
+    }
 }
