@@ -9,11 +9,13 @@
 # SDK upserting the same rows in batches of 100), peak memory per size, and our CSV reader's parse speed. Then the
 # load part: 100 exports and 100 imports for different destinations started together over the runner's HTTP API
 # (p50/p95/max run durations, runs per minute).
+# Then the nightly part: one night over 1,000 scheduled destinations with a small report each, on the in-memory and the Azure
+# Storage (Azurite) backend: runs per minute and the scheduler's own overhead.
 # Writes docs/benchmarks.md (a part that is switched off keeps its earlier section). Stops the servers (by PID) on exit.
 #
 # Usage: scripts/bench.sh [extra benchmark options, e.g. --rounds 5 --export 32x8 --sweep 16x8,32x8]
 #   env BENCH_EXPORT   our export's part size MiB x parts in flight (default 16x8)
-#   env BENCH_ROUNDS   measured rounds (default 3)
+#   env BENCH_ROUNDS   measured rounds (default 5)
 #   env BENCH_SWEEP    settings of our export to try as well (default: a grid of 8/16/32/64 MiB x 4/8/16; "" for none)
 #   env BENCH_OUT      report file (default docs/benchmarks.md)
 #   env BENCH_EXPORT_PART 1 to run the export (upload) part (default 1), 0 to skip it
@@ -25,6 +27,8 @@
 #   env BENCH_LOAD_EXPORTS, BENCH_LOAD_IMPORTS  runs started together (default 100 each)
 #   env BENCH_LOAD_TENANTS  tenants the destinations are spread over (default 5)
 #   env BENCH_LOAD_EXPORT_ROWS, BENCH_LOAD_IMPORT_ROWS  rows per export / attribute file (default 200000 / 5000)
+#   env BENCH_NIGHTLY  1 to run the nightly fan-out part (default 1), 0 to skip it
+#   env BENCH_NIGHTLY_DESTINATIONS  scheduled destinations of the night (default 1000)
 #   env MEMSTORE_BYTES radosgw memstore size (default 8 GiB; the bench empties the bucket between rounds)
 set -euo pipefail
 
@@ -70,7 +74,8 @@ make_file() { # make_file NAME BYTES
 export_part=${BENCH_EXPORT_PART:-1}
 import_part=${BENCH_IMPORT:-1}
 load_part=${BENCH_LOAD:-1}
-[[ $export_part =~ ^[01]$ && $import_part =~ ^[01]$ && $load_part =~ ^[01]$ ]] || { log "BENCH_EXPORT_PART, BENCH_IMPORT and BENCH_LOAD must be 0 or 1"; exit 2; }
+nightly_part=${BENCH_NIGHTLY:-1}
+[[ $export_part =~ ^[01]$ && $import_part =~ ^[01]$ && $load_part =~ ^[01]$ && $nightly_part =~ ^[01]$ ]] || { log "BENCH_EXPORT_PART, BENCH_IMPORT, BENCH_LOAD and BENCH_NIGHTLY must be 0 or 1"; exit 2; }
 if [[ $export_part == 1 ]]; then
   make_file report-256m $((256 * 1048576))
   make_file report-512m $((512 * 1048576))
@@ -95,7 +100,7 @@ args=(
   --data "$data"
   --report report-512m
   --memory-reports "report-256m,report-1g"
-  --rounds "${BENCH_ROUNDS:-3}"
+  --rounds "${BENCH_ROUNDS:-5}"
   --export "${BENCH_EXPORT:-16x8}"
   --rgw-conf "$work/rgw/ceph.conf"
   --orchestrator-dll "$repo/src/Orchestrator.Runner/bin/Release/net10.0/orchestrator.dll"
@@ -115,6 +120,9 @@ args=(
   --load-export-rows "${BENCH_LOAD_EXPORT_ROWS:-200000}"
   --load-import-rows "${BENCH_LOAD_IMPORT_ROWS:-5000}"
   --load-notes "$repo/bench/load-notes.md"
+  --nightly "$([[ $nightly_part == 1 ]] && echo on || echo off)"
+  --nightly-destinations "${BENCH_NIGHTLY_DESTINATIONS:-1000}"
+  --nightly-notes "$repo/bench/nightly-notes.md"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 

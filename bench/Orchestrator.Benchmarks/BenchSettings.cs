@@ -54,6 +54,11 @@ internal sealed class BenchSettings
           --import-parallel N     transactions in flight of the parallel raw-SDK limit (default 4)
           --import-chunk-mib N    Import:ChunkMiB of our import (default: the product's default)
           --import-notes FILE     Markdown appended to the import part of the report
+          --nightly on|off        run the nightly fan-out part (default on; off keeps that part of --out as it is)
+          --nightly-destinations N  scheduled destinations of the night (default 1000)
+          --nightly-backends A,B  runner backends measured (default InMemory,AzureStorage)
+          --nightly-rows N        rows of each destination's synthetic report (default 1000, about 107 KiB)
+          --nightly-notes FILE    Markdown appended to the nightly part of the report
           env AZURITE_PID         (from azurite-up.sh) to report Azurite's CPU time
         """ + "\n" + LoadSettings.Usage;
 
@@ -115,6 +120,16 @@ internal sealed class BenchSettings
 
     public LoadSettings Load { get; init; } = new();
 
+    public bool NightlyPart { get; init; } = true;
+
+    public int NightlyDestinations { get; init; } = 1000;
+
+    public IReadOnlyList<Orchestrator.Runner.Hosting.DurableBackendKind> NightlyBackends { get; init; } = [Orchestrator.Runner.Hosting.DurableBackendKind.InMemory, Orchestrator.Runner.Hosting.DurableBackendKind.AzureStorage];
+
+    public int NightlyRows { get; init; } = 1000;
+
+    public string? NightlyNotes { get; init; }
+
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -142,6 +157,7 @@ internal sealed class BenchSettings
         {
             "work", "data", "report", "memory-reports", "memory-repeats", "rounds", "export", "sweep", "orchestrator-dll", "rgw-conf", "aws", "rclone", "out", "notes",
             "export-part", "import", "import-rows", "import-rounds", "import-warmup", "import-parallel", "import-chunk-mib", "import-notes",
+            "nightly", "nightly-destinations", "nightly-backends", "nightly-rows", "nightly-notes",
         };
         bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
         {
@@ -185,6 +201,13 @@ internal sealed class BenchSettings
             ImportParallel = Int("import-parallel", 4),
             ImportChunkMiB = values.ContainsKey("import-chunk-mib") ? Int("import-chunk-mib", 16) : null,
             ImportNotes = values.GetValueOrDefault("import-notes"),
+            NightlyPart = Switch("nightly"),
+            NightlyDestinations = Int("nightly-destinations", 1000),
+            NightlyBackends = values.ContainsKey("nightly-backends")
+                ? [.. List("nightly-backends").Select(b => Enum.TryParse<Orchestrator.Runner.Hosting.DurableBackendKind>(b, ignoreCase: true, out var kind) ? kind : throw new ArgumentException($"--nightly-backends: unknown backend '{b}' (InMemory, AzureStorage)"))]
+                : [Orchestrator.Runner.Hosting.DurableBackendKind.InMemory, Orchestrator.Runner.Hosting.DurableBackendKind.AzureStorage],
+            NightlyRows = Int("nightly-rows", 1000),
+            NightlyNotes = values.GetValueOrDefault("nightly-notes"),
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             Load = LoadSettings.Parse(values),
             RawArgs = args,
@@ -198,6 +221,11 @@ internal sealed class BenchSettings
         {
             throw new ArgumentException("--import-rounds must be at least 1, --import-parallel at least 2, --import-warmup at least 0");
         }
+        if (settings.NightlyDestinations < 1 || settings.NightlyRows < 1 || settings.NightlyBackends.Count == 0)
+        {
+            throw new ArgumentException("--nightly-destinations and --nightly-rows must be at least 1, --nightly-backends not empty");
+        }
+
         if (settings.Rounds < 2)
         {
             throw new ArgumentException("--rounds must be at least 2");

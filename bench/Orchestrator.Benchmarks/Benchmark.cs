@@ -56,6 +56,7 @@ internal static class Benchmark
         (Measurements Data, long Size)? export = settings.ExportPart ? await RunExportAsync(settings) : null;
         ImportMeasurements? import = settings.ImportPart ? await ImportBenchmark.RunAsync(settings) : null;
         LoadMeasurements? load = settings.Load.Enabled ? await LoadBenchmark.RunAsync(settings) : null;
+        NightlyMeasurements? nightly = settings.NightlyPart ? await NightlyBenchmark.RunAsync(settings) : null;
 
         facts.LoadAfter = MachineFacts.LoadAverage();
         string? previous = settings.Out is not null && File.Exists(settings.Out) ? await File.ReadAllTextAsync(settings.Out) : null;
@@ -64,7 +65,8 @@ internal static class Benchmark
             export is { } e ? Report.Render(settings, facts, e.Data, e.Size) : null,
             import is not null ? ImportReport.Render(settings, facts, import) : null,
             previous,
-            load is not null ? LoadReport.Render(settings, facts, load) : null);
+            load is not null ? LoadReport.Render(settings, facts, load) : null,
+            nightly is not null ? NightlyReport.Render(settings, facts, nightly) : null);
         if (settings.Out is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);

@@ -11,6 +11,7 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
     internal const string ScheduleEnabled = "ScheduleEnabled";
     internal const string ScheduleReports = "ScheduleReports";
     internal const string ScheduleImport = "ScheduleImport";
+    internal const string ScheduleTimeZone = "ScheduleTimeZone";
 
     public async Task<Destination?> GetAsync(string tenantId, string destinationId, CancellationToken cancellationToken) =>
         (await this.GetStoredAsync(tenantId, destinationId, cancellationToken))?.Destination;
@@ -102,7 +103,8 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
             ? new DestinationSchedule(
                 enabled,
                 (e.GetString(ScheduleReports) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                e.GetBoolean(ScheduleImport) ?? false)
+                e.GetBoolean(ScheduleImport) ?? false,
+                e.GetString(ScheduleTimeZone))
             : null,
     };
 
@@ -120,5 +122,6 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         [ScheduleEnabled] = destination.Schedule?.Enabled,
         [ScheduleReports] = destination.Schedule is { } s ? string.Join(',', s.Reports) : null,
         [ScheduleImport] = destination.Schedule?.Import,
+        [ScheduleTimeZone] = destination.Schedule?.TimeZone,
     };
 }

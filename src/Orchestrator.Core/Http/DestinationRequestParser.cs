@@ -143,7 +143,7 @@ public static partial class DestinationRequestParser
             : null;
     }
 
-    /// <summary><c>"schedule": {"enabled": true, "reports": ["sessions"], "import": false}</c> (optional).</summary>
+    /// <summary><c>"schedule": {"enabled": true, "reports": ["sessions"], "import": false, "timeZone": "Europe/Berlin"}</c> (optional; time zone default UTC).</summary>
     private static DestinationSchedule? Schedule(JsonElement body, Dictionary<string, string[]> errors)
     {
         if (!body.TryGetProperty("schedule", out var value) || value.ValueKind == JsonValueKind.Null)
@@ -159,6 +159,7 @@ public static partial class DestinationRequestParser
 
         bool enabled = true;
         bool import = false;
+        string? timeZone = null;
         var reports = new List<string>();
         foreach (var property in value.EnumerateObject())
         {
@@ -183,6 +184,14 @@ public static partial class DestinationRequestParser
                     }
 
                     break;
+                case "timeZone" when property.Value.ValueKind == JsonValueKind.Null:
+                    break;
+                case "timeZone" when property.Value.ValueKind == JsonValueKind.String && ScheduleTimeZones.TryFind(property.Value.GetString(), out _):
+                    timeZone = property.Value.GetString();
+                    break;
+                case "timeZone":
+                    errors["schedule.timeZone"] = ["must be an IANA time zone such as 'Europe/Berlin' or 'UTC' (default UTC)"];
+                    return null;
                 case "enabled" or "import":
                     errors["schedule." + property.Name] = ["must be true or false"];
                     return null;
@@ -195,7 +204,7 @@ public static partial class DestinationRequestParser
             }
         }
 
-        return new DestinationSchedule(enabled, reports.Distinct(StringComparer.Ordinal).ToList(), import);
+        return new DestinationSchedule(enabled, reports.Distinct(StringComparer.Ordinal).ToList(), import, timeZone);
     }
 
     private static string? String(JsonElement body, string name, Dictionary<string, string[]> errors, bool required)

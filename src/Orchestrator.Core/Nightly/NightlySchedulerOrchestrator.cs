@@ -10,10 +10,12 @@ namespace Orchestrator.Nightly;
 
 /// <summary>
 /// One per night (id <c>nightly:{yyyy-MM-dd}</c>, so a timer that fires twice starts nothing new): pages through the
-/// destinations with an enabled schedule, runs each destination's exports (and import) as sub-orchestrations under
-/// their deterministic run ids, at most <see cref="NightlyInput.MaxConcurrentRuns"/> at a time, skips runs that already
-/// succeeded, records every failure with its reason without stopping the others, and continues as new after each page
-/// so its history stays small however many destinations there are.
+/// destinations with an enabled schedule and runs each destination's exports (and import) as sub-orchestrations under
+/// their deterministic run ids. Within a page the runs go through a sliding window: at most
+/// <see cref="NightlyInput.MaxConcurrentRuns"/> in flight, the next one started as soon as any finishes. Runs that
+/// already succeeded are skipped; every failure is recorded with its reason without stopping the others. After each
+/// page the summary is stored and the scheduler continues as new, so its history stays small however many
+/// destinations there are (a page's runs must all finish first: their completions belong to this execution).
 /// </summary>
 public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput, NightSummary>
 {
@@ -23,42 +25,54 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
 
     public override async Task<NightSummary> RunAsync(TaskOrchestrationContext context, NightlyInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
         var options = ExportRetryPolicies.TransientOptions;
-        var summary = input.Summary;
         var page = await context.CallActivityAsync<ScheduledPage>(
             nameof(ListScheduledDestinationsActivity), new ListScheduledInput(input.Day, input.ContinuationToken, input.PageSize, ImportPrefix), options);
-        var done = input.Force
+        var startable = page.Runs.Where(r => r.Error is null).ToList();
+        var done = input.Force || startable.Count == 0
             ? []
-            : await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindDoneRunsActivity), page.Runs, options);
+            : await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindDoneRunsActivity), startable, options);
         var skip = done.ToHashSet(StringComparer.Ordinal);
-        summary = summary with { Destinations = summary.Destinations + page.Destinations, Skipped = summary.Skipped + skip.Count };
-        var failures = summary.Failures.ToList();
+        var tally = new NightTally(input.Summary with { Destinations = input.Summary.Destinations + page.Destinations, Skipped = input.Summary.Skipped + skip.Count });
 
-        foreach (var batch in page.Runs.Where(r => !skip.Contains(r.RunId)).Chunk(input.MaxConcurrentRuns))
+        foreach (var run in page.Runs.Where(r => r.Error is not null))
         {
-            var running = batch.Select(run => (run, task: Start(context, input.Day, run))).ToList();
-            foreach (var (run, task) in running)
+            tally.Failed(run, run.Error!);
+        }
+
+        var pending = new Queue<ScheduledRun>(startable.Where(r => !skip.Contains(r.RunId)));
+        var inFlight = new List<(ScheduledRun Run, Task Task)>();
+        while (pending.Count > 0 || inFlight.Count > 0)
+        {
+            while (inFlight.Count < input.MaxConcurrentRuns && pending.TryDequeue(out var next))
             {
+                inFlight.Add((next, Start(context, next)));
+                tally.Started();
+            }
+
+            context.SetCustomStatus(tally.Progress(inFlight.Count));
+            await Task.WhenAny(inFlight.Select(f => f.Task));
+
+            // Settle every run that has finished, in the order they were started (deterministic on replay).
+            foreach (var finished in inFlight.Where(f => f.Task.IsCompleted).ToList())
+            {
+                inFlight.Remove(finished);
                 try
                 {
-                    await task;
-                    summary = summary with { Succeeded = summary.Succeeded + 1 };
+                    await finished.Task;
+                    tally.Succeeded();
                 }
                 catch (TaskFailedException failure)
                 {
-                    summary = summary with { Failed = summary.Failed + 1 };
-                    if (failures.Count < NightSummary.MaxFailuresKept)
-                    {
-                        failures.Add(new NightFailure(run.TenantId, run.DestinationId, run.RunId, failure.FailureDetails.ErrorMessage));
-                    }
+                    tally.Failed(finished.Run, failure.FailureDetails.ErrorMessage);
                 }
             }
-
-            summary = summary with { Started = summary.Started + batch.Length, Failures = failures };
-            context.SetCustomStatus(summary);
         }
 
-        summary = summary with { Failures = failures, Finished = page.ContinuationToken is null };
+        var summary = tally.Summary with { Finished = page.ContinuationToken is null };
+        context.SetCustomStatus(tally.Progress(0));
         await context.CallActivityAsync<bool>(nameof(RecordNightSummaryActivity), summary, options);
         if (page.ContinuationToken is not null)
         {
@@ -68,12 +82,12 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
         return summary;
     }
 
-    private static Task Start(TaskOrchestrationContext context, DateOnly day, ScheduledRun run)
+    private static Task Start(TaskOrchestrationContext context, ScheduledRun run)
     {
         var options = new SubOrchestrationOptions { InstanceId = run.RunId };
         return run.Report is { } report
-            ? context.CallSubOrchestratorAsync<ExportResult>(nameof(ExportOrchestrator), new ExportRequest(run.TenantId, run.DestinationId, report, day), options)
+            ? context.CallSubOrchestratorAsync<ExportResult>(nameof(ExportOrchestrator), new ExportRequest(run.TenantId, run.DestinationId, report, run.Period), options)
             : context.CallSubOrchestratorAsync<ImportResult>(
-                nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, day.AddDays(1), Force: false), options);
+                nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, run.Period, Force: false), options);
     }
 }

@@ -13,7 +13,9 @@ namespace Orchestrator.Runner.Hosting;
 /// maximum per second, whatever the machine could do: 100 exports and 100 imports started together (about 1,500
 /// orchestration turns) took 47 s at 16 + 16, i.e. 32 turns/s; with the limits enforced here, 15-26 s on the same
 /// busy machine. The dispatchers are told there is no maximum; <see cref="WorkItemSlots{T}"/> makes the next lock wait
-/// until a work item finishes and lets it proceed at that moment.
+/// until a work item finishes and lets it proceed at that moment. It is also where completed orchestration work items
+/// pass through <see cref="SidecarSubOrchestrationRepair"/> before the backend stores them (sub-orchestrations on
+/// Azure Storage).
 /// </remarks>
 internal sealed class TunedOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService, IDisposable
 {
@@ -77,9 +79,12 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(
+        OrchestrationState orchestrationState)
+    {
+        SidecarSubOrchestrationRepair.Apply(newOrchestrationRuntimeState, orchestratorMessages);
+        return inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 

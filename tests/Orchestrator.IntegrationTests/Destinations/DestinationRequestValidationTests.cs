@@ -128,6 +128,14 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
         Post("unknown field", With(key, "color", "blue"), "color");
         Post("field in wrong case", With(Without(key, "secretAccessKey"), "SecretAccessKey", ExistingSecret), "SecretAccessKey");
 
+        // Schedule time zones: IANA ids only (the night's period depends on them).
+        Post("schedule timeZone unknown", With(key, "schedule", Schedule("Mars/Olympus_Mons")), "schedule.timeZone");
+        Post("schedule timeZone Windows id", With(key, "schedule", Schedule("W. Europe Standard Time")), "schedule.timeZone");
+        Post("schedule timeZone offset", With(key, "schedule", Schedule("+02:00")), "schedule.timeZone");
+        Post("schedule timeZone path", With(key, "schedule", Schedule("../../etc/passwd")), "schedule.timeZone");
+        Post("schedule timeZone number", With(key, "schedule", Schedule(JsonValue.Create(10))), "schedule.timeZone");
+        Put("schedule timeZone lower-case", With(AccessKeyBody(ExistingId).ToJsonString(), "schedule", Schedule("europe/berlin")), "schedule.timeZone");
+
         // Destination ids in the body.
         Post("destinationId with dot", With(key, "destinationId", "a.b"), "destinationId");
         Post("destinationId 65 chars", With(key, "destinationId", new string('d', 65)), "destinationId");
@@ -205,6 +213,21 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
 
         Assert.True(count >= 45, $"only {count} malformed requests");
         await fixture.AssertUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task Post_ScheduleWithIanaTimeZone_StoredAndShownAsGiven()
+    {
+        await using var session = await Session.StartAsync(servers);
+        var body = AccessKeyBody("tz-dest");
+        body["schedule"] = Schedule("Pacific/Honolulu");
+
+        var (created, view) = await session.CreateAsync(body.ToJsonString());
+
+        Assert.True(created == HttpStatusCode.Created, view.ToString());
+        var schedule = (await session.GetAsync("tz-dest")).GetProperty("schedule");
+        Assert.Equal("Pacific/Honolulu", schedule.GetProperty("timeZone").GetString());
+        Assert.Equal(["sessions"], schedule.GetProperty("reports").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]
@@ -371,6 +394,13 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
         ["bucketPath"] = "exports/daily",
         ["accessKeyId"] = "AKIAIOSFODNN7EXAMPLE",
         ["secretAccessKey"] = ExistingSecret,
+    };
+
+    private static JsonObject Schedule(JsonNode? timeZone) => new()
+    {
+        ["enabled"] = true,
+        ["reports"] = new JsonArray("sessions"),
+        ["timeZone"] = timeZone,
     };
 
     private static JsonObject RoleBody(string id) => new()

@@ -25,6 +25,8 @@ public sealed class NightlySchedulerTests(ServersFixture servers)
     {
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?>
         {
+            // A table of its own: the scheduler reads every scheduled destination of the table, and other tests schedule some too.
+            ["Storage:DestinationsTable"] = "NightDest" + Guid.NewGuid().ToString("N")[..10],
             ["Reports:SyntheticRows"] = "100",
             ["Export:Compression"] = "None",
             ["Nightly:MaxConcurrentRuns"] = "30",

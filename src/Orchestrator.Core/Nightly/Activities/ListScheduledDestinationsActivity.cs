@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Orchestrator.Destinations;
+using Orchestrator.Domain;
 using Orchestrator.Errors;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
@@ -9,7 +10,10 @@ using Orchestrator.Nightly.Models;
 
 namespace Orchestrator.Nightly.Activities;
 
-/// <summary>Reads one page of scheduled destinations and lists the runs they need tonight (with their deterministic ids).</summary>
+/// <summary>
+/// Reads one page of scheduled destinations and lists the runs they need tonight, with their deterministic ids and the
+/// day each export covers in the destination's time zone (<see cref="NightPeriods"/>).
+/// </summary>
 public sealed class ListScheduledDestinationsActivity(IDestinationStore destinations) : TaskActivity<ListScheduledInput, ScheduledPage>
 {
     public override async Task<ScheduledPage> RunAsync(TaskActivityContext context, ListScheduledInput input)
@@ -20,16 +24,7 @@ public sealed class ListScheduledDestinationsActivity(IDestinationStore destinat
             var runs = new List<ScheduledRun>();
             foreach (var d in page)
             {
-                foreach (string report in d.Schedule!.Reports)
-                {
-                    runs.Add(new ScheduledRun(d.TenantId, d.DestinationId, report, ExportNaming.InstanceId(new ExportRequest(d.TenantId, d.DestinationId, report, input.Day))));
-                }
-
-                if (d.Schedule.Import)
-                {
-                    var import = new ImportRequest(d.TenantId, d.DestinationId, input.ImportPrefix, input.Day.AddDays(1), Force: false);
-                    runs.Add(new ScheduledRun(d.TenantId, d.DestinationId, null, ImportNaming.InstanceId(import)));
-                }
+                runs.AddRange(RunsOf(d, input));
             }
 
             return new ScheduledPage(page.Count, runs, next);
@@ -37,6 +32,38 @@ public sealed class ListScheduledDestinationsActivity(IDestinationStore destinat
         catch (Exception ex) when (StorageErrors.IsTransient(ex))
         {
             throw new TransientStorageException($"Reading scheduled destinations failed temporarily: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The runs one scheduled destination needs on the night <see cref="ListScheduledInput.Day"/>.</summary>
+    public static IEnumerable<ScheduledRun> RunsOf(Destination d, ListScheduledInput input)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(input);
+        var schedule = d.Schedule ?? throw new ArgumentException("The destination has no schedule.", nameof(d));
+        if (!ScheduleTimeZones.TryFind(schedule.TimeZone, out var zone))
+        {
+            string error = $"The schedule's time zone '{schedule.TimeZone}' is not in this host's time-zone database, so the day to export is unknown; correct the destination's schedule.timeZone.";
+            foreach (string report in schedule.Reports)
+            {
+                yield return new ScheduledRun(d.TenantId, d.DestinationId, report, ExportNaming.InstanceId(new ExportRequest(d.TenantId, d.DestinationId, report, input.Day)), input.Day, error);
+            }
+        }
+        else
+        {
+            foreach (var period in NightPeriods.Covered(input.Day, zone))
+            {
+                foreach (string report in schedule.Reports)
+                {
+                    yield return new ScheduledRun(d.TenantId, d.DestinationId, report, ExportNaming.InstanceId(new ExportRequest(d.TenantId, d.DestinationId, report, period)), period);
+                }
+            }
+        }
+
+        if (schedule.Import)
+        {
+            var import = new ImportRequest(d.TenantId, d.DestinationId, input.ImportPrefix, input.Day.AddDays(1), Force: false);
+            yield return new ScheduledRun(d.TenantId, d.DestinationId, null, ImportNaming.InstanceId(import), import.RunDate);
         }
     }
 }
