@@ -20,9 +20,11 @@ internal static class ReliabilitySupport
         while (true)
         {
             var metadata = await runner.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+            // The durable custom status is stored with the records' own (Pascal) casing; the HTTP API's is camelCase.
             if (metadata?.SerializedCustomStatus is { } status
                 && JsonDocument.Parse(status).RootElement is { ValueKind: JsonValueKind.Object } progress
-                && progress.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.GetInt64() >= atLeast)
+                && progress.EnumerateObject().FirstOrDefault(p => p.NameEquals(property) || string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } value
+                && value.Value.GetInt64() >= atLeast)
             {
                 return;
             }
