@@ -41,14 +41,14 @@ port_in_use() {
   return 1
 }
 
-# port_in_use_but_time_wait PORT: like port_in_use, except that sockets in TIME_WAIT do not count. For
-# reusing a server's own old port on restart: the connections it closed on shutdown linger in TIME_WAIT
-# (with clients still around, always), and servers that bind with SO_REUSEADDR (Node, so Azurite) can
-# listen again over them.
-port_in_use_but_time_wait() {
+# port_in_use_but_closing PORT: like port_in_use, except that sockets on their way out (TIME_WAIT,
+# FIN_WAIT_1/2, CLOSING, LAST_ACK) do not count. For reusing a server's own old port on restart: the
+# connections it closed on shutdown linger in those states (FIN_WAIT_2 for up to a minute while clients
+# keep their end open), and servers that bind with SO_REUSEADDR (Node, so Azurite) listen again over them.
+port_in_use_but_closing() {
   local port=$1
   if command -v ss >/dev/null 2>&1; then
-    if [[ -n $(ss -Htan exclude time-wait "sport = :$port" 2>/dev/null) ]]; then
+    if [[ -n $(ss -Htan exclude time-wait exclude fin-wait-1 exclude fin-wait-2 exclude closing exclude last-ack "sport = :$port" 2>/dev/null) ]]; then
       return 0
     fi
   fi
