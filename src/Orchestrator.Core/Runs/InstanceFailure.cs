@@ -4,17 +4,19 @@ using Microsoft.DurableTask.Client;
 namespace Orchestrator.Runs;
 
 /// <summary>
-/// The failure message of a failed orchestration instance, whichever way its backend reports it. The in-memory
-/// backend fills <see cref="OrchestrationMetadata.FailureDetails"/>; the Azure Storage backend behind the runner's
-/// sidecar leaves it empty and keeps the message as the instance's output instead.
+/// Why an orchestration instance stopped without completing, whichever way its backend reports it. The in-memory
+/// backend fills <see cref="OrchestrationMetadata.FailureDetails"/> of a failed instance; the Azure Storage backend
+/// behind the runner's sidecar leaves it empty and keeps the message as the instance's output instead. A terminated
+/// instance's output is the reason it was terminated with (a cancel, a deleted destination).
 /// </summary>
 public static class InstanceFailure
 {
-    /// <summary>Whether the instance's output is its failure message rather than a result.</summary>
+    /// <summary>Whether the instance's output is its failure or termination message rather than a result.</summary>
     public static bool OutputIsFailure(OrchestrationMetadata metadata) =>
-        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is null;
+        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated
+        || (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is null);
 
-    /// <summary>The message a failed instance failed with; null for any other instance.</summary>
+    /// <summary>The message a failed or terminated instance stopped with; null for any other instance.</summary>
     public static string? MessageOf(OrchestrationMetadata metadata)
     {
         if (metadata.FailureDetails is { } details)

@@ -33,6 +33,15 @@ public sealed class InstanceFailureTests
         Assert.True(InstanceFailure.OutputIsFailure(metadata));
     }
 
+    [Fact]
+    public void MessageOf_Terminated_ReturnsTheTerminationReason()
+    {
+        var metadata = new OrchestrationMetadata("ExportOrchestrator", "run") { RuntimeStatus = OrchestrationRuntimeStatus.Terminated, SerializedOutput = "\"Cancelled by an operator.\"" };
+
+        Assert.Equal("Cancelled by an operator.", InstanceFailure.MessageOf(metadata));
+        Assert.True(InstanceFailure.OutputIsFailure(metadata));
+    }
+
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Completed)]
     [InlineData(OrchestrationRuntimeStatus.Running)]
