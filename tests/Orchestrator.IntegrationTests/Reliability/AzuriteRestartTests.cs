@@ -23,8 +23,8 @@ namespace Orchestrator.IntegrationTests.Reliability;
 [Collection(ServersCollection.Name)]
 public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelper output)
 {
-    private const int ExportRows = 600_000;
-    private const int ImportUsers = 30_000;
+    private const int ExportRows = 400_000;
+    private const int ImportUsers = 20_000;
     private const int ImportPadding = 60;
 
     [Fact]
@@ -64,8 +64,8 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
         await ReliabilitySupport.AssertRunningAsync(runner, importId);
         await azurite.RestartAsync(downtime);
 
-        var (export, exportPollErrors) = await WaitThroughOutagesAsync(runner, exportId);
-        var (import, importPollErrors) = await WaitThroughOutagesAsync(runner, importId);
+        var export = await WaitThroughOutagesAsync(runner, exportId);
+        var import = await WaitThroughOutagesAsync(runner, importId);
 
         // Both runs came through: an outage of the durable store is waited out, not turned into a failure.
         Assert.True(export.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"export {export.RuntimeStatus}: {export.FailureDetails?.ErrorMessage}");
@@ -81,14 +81,13 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
         ReliabilitySupport.Report(
             output,
             "azurite-restart",
-            $"seed={seed} restartedAfterPart={atPart} downtime={downtime.TotalSeconds}s export=Completed bytes={verification!.StoredBytes} rows={verification.Rows} import=Completed rows={result.RowsImported} statusPollErrorsDuringOutage={exportPollErrors + importPollErrors} placesScannedForSecrets={scanned}; dataLost=0");
+            $"seed={seed} restartedAfterPart={atPart} downtime={downtime.TotalSeconds}s export=Completed bytes={verification!.StoredBytes} rows={verification.Rows} import=Completed rows={result.RowsImported} placesScannedForSecrets={scanned}; dataLost=0");
     }
 
-    /// <summary>Waits for the run to finish, riding out status queries that fail while the storage is down.</summary>
-    private static async Task<(OrchestrationMetadata Run, int Errors)> WaitThroughOutagesAsync(RunnerSession runner, string instanceId)
+    /// <summary>Waits for the run to finish, riding out status queries that fail while the storage recovers.</summary>
+    private static async Task<OrchestrationMetadata> WaitThroughOutagesAsync(RunnerSession runner, string instanceId)
     {
         var clock = Stopwatch.StartNew();
-        int errors = 0;
         while (clock.Elapsed < TimeSpan.FromMinutes(4))
         {
             try
@@ -96,12 +95,12 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
                 var run = await runner.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
                 if (run is { IsCompleted: true })
                 {
-                    return (run, errors);
+                    return run;
                 }
             }
             catch (RpcException)
             {
-                errors++;
+                // The sidecar answers with an error while the storage behind it is still coming back.
             }
 
             await Task.Delay(250);
