@@ -18,18 +18,6 @@ public enum ProxyMode
     Blackhole,
 }
 
-/// <summary>What the proxy does to one connection at the point a fault was armed for.</summary>
-internal enum ConnectionFault
-{
-    None,
-
-    /// <summary>Reset both sides (RST).</summary>
-    Reset,
-
-    /// <summary>Go silent: forward nothing more either way until the client gives up (or the stall cap passes).</summary>
-    Stall,
-}
-
 /// <summary>One HTTP/1.1 request seen on its way to the server.</summary>
 /// <param name="At">When its header had been read.</param>
 /// <param name="Connection">Proxy connection number.</param>
