@@ -10,7 +10,7 @@ namespace Orchestrator.IntegrationTests.Reliability;
 
 /// <summary>
 /// The runner process is SIGKILLed three times in one run, at seeded points (a progress threshold plus a seeded
-/// delay, so kills land inside parts and chunks, and always after the run made progress since the last kill), on
+/// delay of up to 1 s, so kills land inside parts and chunks, and always after the run made progress since the last kill), on
 /// the persistent backend (Azure Storage on Azurite). A fresh process on the same task hub resumes the run each
 /// time; the run completes with exact bytes or rows, no duplicate object and no upload left, and no secret in the
 /// durable history, tables, blobs, queues or the runners' logs.
@@ -19,8 +19,8 @@ namespace Orchestrator.IntegrationTests.Reliability;
 public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper output)
 {
     private const int Kills = 3;
-    private const int ExportRows = 900_000;
-    private const int ImportUsers = 40_000;
+    private const int ExportRows = 1_200_000;
+    private const int ImportUsers = 50_000;
     private const int ImportPadding = 60;
 
     [Fact]
@@ -34,13 +34,14 @@ public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper
         settings["Reports:SyntheticRows"] = ExportRows.ToString(CultureInfo.InvariantCulture);
         settings["Export:Compression"] = "None";
         settings["Export:PartSizeMiB"] = "8";
-        settings["Export:MaxParallelParts"] = "2";
+        settings["Export:MaxParallelParts"] = "1";
         await using var setup = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Secrets:LocalFile"] = secrets });
         var destination = await setup.AddAccessKeyDestinationAsync(servers, "killexp-" + setup.Tenant);
         var request = setup.Request(destination);
 
-        // 12 parts: kill after 3 distinct seeded part counts (0 = as soon as the run is going), each + 0-1.5 s.
-        long[] thresholds = [.. Enumerable.Range(0, 9).OrderBy(_ => random.Next()).Take(Kills).Order().Select(p => (long)p)];
+        // 16 parts, one at a time: kill after 3 distinct seeded part counts up to 6 (0 = as soon as the run is
+        // going), each + 0-1 s, which leaves room for all three kills before the last part.
+        long[] thresholds = [.. Enumerable.Range(0, 7).OrderBy(_ => random.Next()).Take(Kills).Order().Select(p => (long)p)];
         var (runId, final, killedAt, logs) = await RunWithKillsAsync(
             settings,
             r => r.StartRunAsync("api/exports", new { tenant = setup.Tenant, destinationId = destination.DestinationId, report = request.Report, period = "2026-11-24" }),
@@ -74,7 +75,8 @@ public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper
         byte[] bytes = AttributeFile.Csv(ImportUsers, ImportPadding);
         await AttributeFile.UploadAsync(servers, destination, bytes);
 
-        // About 5 chunks of ~8,700 rows: kill at 3 distinct seeded row counts (0 = as soon as the run is going), each + 0-1.5 s.
+        // About 6 chunks of ~8,700 rows: kill at 3 distinct seeded row counts up to 3 chunks (0 = as soon as the run
+        // is going), each + 0-1 s.
         long chunkRows = ImportUsers * 1024L * 1024L / bytes.Length;
         long[] thresholds = [.. Enumerable.Range(0, 4).OrderBy(_ => random.Next()).Take(Kills).Order().Select(c => c * chunkRows)];
         var (runId, final, killedAt, logs) = await RunWithKillsAsync(
@@ -100,7 +102,7 @@ public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper
 
     /// <summary>
     /// Starts the run in a first runner process, and for each threshold waits until <paramref name="progress"/> is at
-    /// least the threshold and above what it was at the previous kill, sleeps a seeded 0-1.5 s and SIGKILLs the
+    /// least the threshold and above what it was at the previous kill, sleeps a seeded 0-1 s and SIGKILLs the
     /// process, starting a new one on the same hub; the last one runs the run to its end.
     /// </summary>
     private static async Task<(string RunId, JsonElement Final, List<string> KilledAt, List<(string Where, string Text)> Logs)> RunWithKillsAsync(
@@ -118,7 +120,7 @@ public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper
             var seen = await runner.WaitForRunAsync(
                 runId, run => ReliabilitySupport.IsFinished(run) || (run.GetProperty("runtimeStatus").GetString() == "Running" && ReliabilitySupport.Progress(run, progress) >= target), TimeSpan.FromMinutes(2));
             Assert.False(ReliabilitySupport.IsFinished(seen), $"the run finished before kill {killedAt.Count + 1}: {seen}");
-            int delay = random.Next(0, 1500);
+            int delay = random.Next(0, 1000);
             await Task.Delay(delay);
             floor = ReliabilitySupport.Progress(await runner.GetRunAsync(runId), progress);
             runner.Kill();
