@@ -51,7 +51,8 @@ fi
 ports=()
 reuse=1
 for p in "${old_ports[@]}"; do
-  if ! [[ $p =~ ^[0-9]+$ ]] || port_in_use "$p"; then
+  # Our old connections still closing (TIME_WAIT, FIN_WAIT_2) must not cost us the port: Node binds with SO_REUSEADDR.
+  if ! [[ $p =~ ^[0-9]+$ ]] || port_in_use_but_closing "$p"; then
     reuse=0
   fi
 done

@@ -41,6 +41,23 @@ port_in_use() {
   return 1
 }
 
+# port_in_use_but_closing PORT: like port_in_use, except that sockets on their way out (TIME_WAIT,
+# FIN_WAIT_1/2, CLOSING, LAST_ACK) do not count. For reusing a server's own old port on restart: the
+# connections it closed on shutdown linger in those states (FIN_WAIT_2 for up to a minute while clients
+# keep their end open), and servers that bind with SO_REUSEADDR (Node, so Azurite) listen again over them.
+port_in_use_but_closing() {
+  local port=$1
+  if command -v ss >/dev/null 2>&1; then
+    if [[ -n $(ss -Htan exclude time-wait exclude fin-wait-1 exclude fin-wait-2 exclude closing exclude last-ack "sport = :$port" 2>/dev/null) ]]; then
+      return 0
+    fi
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    return 0
+  fi
+  return 1
+}
+
 # free_port: sets REPLY to a TCP port that nothing uses now. Random ports in 20000-60000,
 # avoiding the kernel's ephemeral range first (outgoing connections take ports from there and
 # could grab ours between this check and the server's bind). Ports handed out earlier by this

@@ -96,6 +96,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<RunHistoryReader>();
         services.TryAddSingleton<ExportUploadCleaner>();
         services.TryAddSingleton<RunOperations>();
+        services.TryAddSingleton<DestinationDeletion>();
 
         // Report source.
         services.TryAddSingleton<IReportSource>(sp =>

@@ -38,7 +38,7 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(GetTenantRunFunction), "get", "tenants/{tenant}/runs/{instanceId}", "Function", true)]
     [InlineData(nameof(DestinationsFunction), "get,post", "tenants/{tenant}/destinations", "Function", false)]
     [InlineData(nameof(DestinationFunction), "get,put", "tenants/{tenant}/destinations/{id}", "Function", false)]
-    [InlineData(nameof(DeleteDestinationFunction), "delete", "tenants/{tenant}/destinations/{id}", "Admin", false)]
+    [InlineData(nameof(DeleteDestinationFunction), "delete", "tenants/{tenant}/destinations/{id}", "Admin", true)]
     [InlineData(nameof(ValidateDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/validate", "Function", true)]
     [InlineData(nameof(DestinationIamPolicyFunction), "get", "tenants/{tenant}/destinations/{id}/iam-policy", "Function", false)]
     [InlineData(nameof(BackfillDestinationFunction), "post", "tenants/{tenant}/destinations/{id}/backfill", "Function", true)]

@@ -81,6 +81,8 @@ public static class StorageErrors
 
     private static string Describe(Exception exception) => exception switch
     {
+        // Some servers (radosgw) send an empty message: then the code and status stand alone.
+        AmazonServiceException service when string.IsNullOrWhiteSpace(service.Message) => $"{service.ErrorCode ?? service.StatusCode.ToString()} ({(int)service.StatusCode}).",
         AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()} ({(int)service.StatusCode}): {service.Message}",
         _ => exception.Message,
     };

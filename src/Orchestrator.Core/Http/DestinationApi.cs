@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Iam;
+using Orchestrator.Operations;
 using Orchestrator.Options;
 using Orchestrator.Validation;
 using Orchestrator.Validation.Models;
@@ -118,14 +119,15 @@ public static class DestinationApi
         }
     }
 
-    public static async Task<IResult> DeleteAsync(HttpRequest request, string tenant, string id, CancellationToken ct)
+    /// <summary>Deletes the destination and its secret, after cancelling the runs still going to it (<see cref="DestinationDeletion"/>).</summary>
+    public static async Task<IResult> DeleteAsync(HttpRequest request, string tenant, string id, DurableTaskClient client, CancellationToken ct)
     {
         if (BadRoute(tenant, id) is { } bad)
         {
             return bad;
         }
 
-        bool deleted = await request.HttpContext.RequestServices.GetRequiredService<DestinationService>().DeleteAsync(tenant, id, ct);
+        bool deleted = await request.HttpContext.RequestServices.GetRequiredService<DestinationDeletion>().DeleteAsync(client, tenant, id, ct);
         return deleted ? Results.NoContent() : NotFound(id);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Http;
 
@@ -76,8 +77,8 @@ public static class ExportApi
         metadata.CreatedAt,
         metadata.LastUpdatedAt,
         ParseJson(metadata.SerializedCustomStatus),
-        ParseJson(metadata.SerializedOutput),
-        metadata.FailureDetails?.ErrorMessage,
+        InstanceFailure.OutputIsFailure(metadata) ? null : ParseJson(metadata.SerializedOutput),
+        InstanceFailure.MessageOf(metadata),
         StatusUri(request, metadata.InstanceId));
 
     private static string StatusUri(HttpRequest request, string instanceId) =>

@@ -32,7 +32,7 @@ public static class OrchestratorEndpoints
         app.MapPost(Destinations, (HttpRequest r, string tenant, CancellationToken ct) => DestinationApi.CreateAsync(r, tenant, ct));
         app.MapGet(Destinations + "/{id}", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.GetAsync(r, tenant, id, ct));
         app.MapPut(Destinations + "/{id}", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.UpdateAsync(r, tenant, id, ct));
-        app.MapDelete(Destinations + "/{id}", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.DeleteAsync(r, tenant, id, ct));
+        app.MapDelete(Destinations + "/{id}", (HttpRequest r, string tenant, string id, DurableTaskClient c, CancellationToken ct) => DestinationApi.DeleteAsync(r, tenant, id, c, ct));
         app.MapPost(Destinations + "/{id}/validate", (HttpRequest r, string tenant, string id, DurableTaskClient c, CancellationToken ct) => DestinationApi.ValidateAsync(r, tenant, id, c, ct));
         app.MapGet(Destinations + "/{id}/iam-policy", (HttpRequest r, string tenant, string id, CancellationToken ct) => DestinationApi.IamPolicyAsync(r, tenant, id, ct));
         app.MapPost(Destinations + "/{id}/backfill", (HttpRequest r, string tenant, string id, DurableTaskClient c, CancellationToken ct) => BackfillApi.StartAsync(r, tenant, id, c, ct));

@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(1207, LogLevel.Warning, "Run {RunId} cancel: could not record the cancellation in the run table: {Error}")]
     public static partial void CancelRecordFailed(ILogger logger, string runId, string error);
+
+    [LoggerMessage(1208, LogLevel.Warning, "Destination {DestinationId} of tenant {TenantId} is being deleted: cancelling its run {RunId}")]
+    public static partial void DeletionCancelsRun(ILogger logger, string tenantId, string destinationId, string runId);
 }

@@ -47,7 +47,11 @@ public sealed class RunOperations(
     /// Terminates a running instance, waits for it to stop, aborts any multipart upload at an export's key until
     /// none reappears, and records the run as failed with <see cref="CancelReason"/>.
     /// </summary>
-    public async Task<CancelOutcome> CancelAsync(DurableTaskClient client, string tenantId, string runId, CancellationToken cancellationToken)
+    public Task<CancelOutcome> CancelAsync(DurableTaskClient client, string tenantId, string runId, CancellationToken cancellationToken) =>
+        this.CancelAsync(client, tenantId, runId, CancelReason, cancellationToken);
+
+    /// <summary>Cancels like <see cref="CancelAsync(DurableTaskClient, string, string, CancellationToken)"/>, giving <paramref name="reason"/> instead.</summary>
+    public async Task<CancelOutcome> CancelAsync(DurableTaskClient client, string tenantId, string runId, string reason, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
@@ -64,7 +68,7 @@ public sealed class RunOperations(
 
         if (!instance.IsCompleted)
         {
-            await client.TerminateInstanceAsync(runId, output: CancelReason, cancellationToken);
+            await client.TerminateInstanceAsync(runId, output: reason, cancellationToken);
             Log.RunCancelled(logger, runId);
             instance = await this.WaitUntilStoppedAsync(client, runId, cancellationToken) ?? instance;
         }
@@ -84,7 +88,7 @@ public sealed class RunOperations(
             }
         }
 
-        await this.RecordCancelledAsync(tenantId, runId, export, cleanupError, cancellationToken);
+        await this.RecordCancelledAsync(tenantId, runId, export, reason, cleanupError, cancellationToken);
         return new CancelOutcome(CancelStatus.Cancelled, instance, cleanup, cleanupError);
     }
 
@@ -184,9 +188,10 @@ public sealed class RunOperations(
         }
     }
 
-    private async Task RecordCancelledAsync(string tenantId, string runId, ExportRequest? export, string? cleanupError, CancellationToken cancellationToken)
+    private async Task RecordCancelledAsync(
+        string tenantId, string runId, ExportRequest? export, string reason, string? cleanupError, CancellationToken cancellationToken)
     {
-        string error = cleanupError is null ? CancelReason : $"{CancelReason} Cleaning up its upload failed: {cleanupError}";
+        string error = cleanupError is null ? reason : $"{reason} Cleaning up its upload failed: {cleanupError}";
         try
         {
             var existing = await runs.GetAsync(tenantId, runId, cancellationToken);

@@ -26,6 +26,6 @@ public sealed class S3Options
     /// <summary>SDK-level quick retries per request; longer outages are retried by the orchestration.</summary>
     public int MaxErrorRetry { get; set; } = 2;
 
-    /// <summary>Per-request timeout.</summary>
+    /// <summary>Per-request timeout; also the longest a response body being read may stay silent.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
 
 namespace Orchestrator.Functions.Functions;
 
-/// <summary><c>DELETE /api/tenants/{tenant}/destinations/{id}</c>: destructive, so it needs the admin key.</summary>
+/// <summary>
+/// <c>DELETE /api/tenants/{tenant}/destinations/{id}</c>: destructive, so it needs the admin key. Runs still going to
+/// the destination are cancelled first (the durable client).
+/// </summary>
 public sealed class DeleteDestinationFunction
 {
     [Function(nameof(DeleteDestinationFunction))]
@@ -12,6 +16,7 @@ public sealed class DeleteDestinationFunction
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "tenants/{tenant}/destinations/{id}")] HttpRequest request,
         string tenant,
         string id,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        DestinationApi.DeleteAsync(request, tenant, id, cancellationToken);
+        DestinationApi.DeleteAsync(request, tenant, id, client, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Runner.Cli;
 
@@ -21,7 +22,7 @@ internal static class CliOutput
             return 0;
         }
 
-        output.WriteLine($"Run {metadata.InstanceId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+        output.WriteLine($"Run {metadata.InstanceId} ended {metadata.RuntimeStatus}: {InstanceFailure.MessageOf(metadata)}");
         return 1;
     }
 }

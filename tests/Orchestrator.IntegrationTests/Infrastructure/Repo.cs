@@ -7,9 +7,18 @@ public static class Repo
 {
     public static string Root { get; } = FindRoot();
 
-    public static async Task<string> RunScriptAsync(string script, params string[] args)
+    public static Task<string> RunScriptAsync(string script, params string[] args) =>
+        RunScriptAsync(new Dictionary<string, string>(), script, args);
+
+    /// <summary>Runs a script of scripts/ with extra environment variables (e.g. AZURITE_PERSIST=1).</summary>
+    public static async Task<string> RunScriptAsync(IReadOnlyDictionary<string, string> environment, string script, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(Root, "scripts", script));
         foreach (string arg in args)
         {

@@ -21,6 +21,9 @@ public sealed class RunnerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The process id (e.g. to tell runners apart in a scenario's report).</summary>
+    public int Pid => this.process.Id;
+
     public HttpClient Http { get; }
 
     public string Output
@@ -77,6 +80,19 @@ public sealed class RunnerProcess : IAsyncDisposable
                 await Task.Delay(200, timeout.Token);
             }
         }
+    }
+
+    /// <summary>POSTs <paramref name="body"/> to a start route (api/exports, api/imports); returns the run id of the 202.</summary>
+    public async Task<string> StartRunAsync(string route, object body)
+    {
+        using var started = await this.Http.PostAsJsonAsync(route, body);
+        string text = await started.Content.ReadAsStringAsync();
+        if (started.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST {route} answered {(int)started.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
     public async Task<JsonElement> GetRunAsync(string instanceId)

@@ -1,16 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SecurityToken;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
+using Orchestrator.Iam;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Infrastructure.Faults;
 using Orchestrator.IntegrationTests.Infrastructure.KeyVault;
 using Orchestrator.Runner.Cli;
+using Orchestrator.Runner.Hosting;
+using Orchestrator.Runs;
 using Orchestrator.S3;
 using Xunit;
 using Xunit.Abstractions;
@@ -121,4 +131,107 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
             await owner.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
         }
     }
+
+    [Fact]
+    public async Task Export_RolePolicyLosesPutObjectMidUpload_FailsFastAbortsTheUploadAndRecordsTheReason()
+    {
+        string role = "Revoked" + Guid.NewGuid().ToString("N")[..10];
+        await Repo.RunScriptAsync(
+            "rgw-admin.sh", servers.RgwDir, "role", "create", $"--role-name={role}", "--path=/",
+            """--assume-role-policy-doc={"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/tester"]},"Action":["sts:AssumeRole"]}]}""");
+        await using var proxy = TcpFaultProxy.Start(servers.S3Endpoint);
+        var sts = new RecordingStsClient(
+            new BasicAWSCredentials(servers.AccessKey, servers.SecretKey),
+            new AmazonSecurityTokenServiceConfig { ServiceURL = proxy.Url.ToString(), AuthenticationRegion = "us-east-1" });
+        string hub = "rolerev" + Guid.NewGuid().ToString("N")[..12];
+        int port = FreePort.Next();
+        var logs = new CapturingLoggerProvider();
+        await using var runner = await RunnerSession.StartAsync(
+            servers,
+            new Dictionary<string, string?>
+            {
+                ["S3:ServiceUrl"] = proxy.Url.ToString(),
+                ["Runner:Backend"] = "AzureStorage",
+                ["Runner:TaskHub"] = hub,
+                ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
+                ["Reports:SyntheticRows"] = "600000",
+                ["Export:PartSizeMiB"] = "8",
+                ["Export:MaxParallelParts"] = "2",
+                ["Export:Compression"] = "None",
+                ["Logging:LogLevel:Default"] = "Information",
+            },
+            services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.AddSingleton(new Lazy<IAmazonSecurityTokenService>(() => sts));
+            });
+        string bucket = "rolerev-" + runner.Tenant;
+        using (var admin = servers.AdminS3())
+        {
+            await admin.PutBucketAsync(bucket);
+        }
+
+        var stored = await runner.App.Services.GetRequiredService<DestinationService>().CreateAsync(
+            new DestinationDraft(runner.Tenant, "by-role", AuthMethod.AssumeRole, bucket, "us-east-1", "exports/by role", null, null, $"arn:aws:iam:::role/{role}"),
+            CancellationToken.None);
+        var destination = stored.Destination;
+        var permission = IamPolicyGenerator.Generate(destination, []).PermissionPolicy;
+        await PutRolePolicyAsync(role, permission);
+        var request = runner.Request(destination);
+
+        // Hold the network at the 3rd UploadPart while the customer's admin takes s3:PutObject away from the role.
+        proxy.BlackholeOnRequest(r => r.IsUploadPart, 3, TimeSpan.FromSeconds(4));
+        var outcome = await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
+        await WaitForBlackholeAsync(proxy);
+        await PutRolePolicyAsync(role, IamPolicyGenerator.Without(permission, "s3:PutObject"));
+        var changedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var run = await runner.WaitAsync(outcome.InstanceId, TimeSpan.FromMinutes(2));
+        var failedAfter = clock.Elapsed;
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
+        string error = InstanceFailure.MessageOf(run) ?? string.Empty;
+        Assert.Contains("AccessDenied", error, StringComparison.Ordinal);
+        Assert.Contains("s3:PutObject", error, StringComparison.Ordinal);
+        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
+        {
+            // What the customer sees: the reason in the run's status, on the persistent backend too.
+            var status = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/runs/{Uri.EscapeDataString(run.InstanceId)}");
+            Assert.Equal(error, status.GetProperty("error").GetString());
+        }
+
+        Assert.True(failedAfter < TimeSpan.FromSeconds(30), $"took {failedAfter} to fail after the policy change (a permanent error must not go through the ~90 s transient retry policy)");
+        var after = proxy.Requests.Where(r => r.At >= changedAt.AddSeconds(-1)).ToList();
+        var partAttempts = after.Where(r => r.IsUploadPart).GroupBy(r => r.PartNumber).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(partAttempts, p => Assert.True(p.Value < 3, $"part {p.Key} was attempted {p.Value} times after the policy change"));
+        int abortAttempts = after.Count(r => r.Method == "DELETE" && r.Target.Contains("uploadId=", StringComparison.Ordinal));
+        Assert.InRange(abortAttempts, 1, 3);
+        int assumeRoleCalls = proxy.Requests.Count(r => r.Method == "POST" && r.Target == "/");
+        Assert.True(after.Count < 20, $"{after.Count} requests after the policy change is a retry storm");
+
+        // The role may still abort its upload: nothing is left, the record names the reason, no secret leaked.
+        await ScenarioInvariants.AssertExportAsync(servers, runner, destination, request, run, ExportCompression.None, expectedRows: null);
+        var record = await ScenarioInvariants.RunRecordAsync(servers, runner.Tenant, run.InstanceId);
+        Assert.Contains("s3:PutObject", record.GetString("Error"), StringComparison.Ordinal);
+        Assert.NotEmpty(sts.Issued);
+        var secrets = sts.Issued.SelectMany(c => new[] { ("session token", c.SessionToken), ("session secret key", c.SecretAccessKey) });
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(
+            servers.StorageConnectionString, new ScanScope(hub, runner.Tenant), secrets, [("logs", string.Join('\n', logs.Lines))]);
+        ReliabilitySupport.Report(
+            output,
+            "role-policy-revoked",
+            string.Create(CultureInfo.InvariantCulture, $"failedAfter={failedAfter.TotalSeconds:F1}s requestsAfterChange={after.Count} maxAttemptsPerPart={(partAttempts.Count == 0 ? 0 : partAttempts.Values.Max())} abortAttempts={abortAttempts} uploadsLeft=0 assumeRoleCalls={assumeRoleCalls} placesScannedForSecrets={scanned} error=\"{error}\""));
+    }
+
+    private static async Task WaitForBlackholeAsync(TcpFaultProxy proxy)
+    {
+        using var held = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (proxy.Mode != ProxyMode.Blackhole)
+        {
+            await Task.Delay(10, held.Token);
+        }
+    }
+
+    private Task<string> PutRolePolicyAsync(string role, JsonObject policy) => Repo.RunScriptAsync(
+        "rgw-admin.sh", servers.RgwDir, "role-policy", "put", $"--role-name={role}", "--policy-name=Export", "--policy-doc=" + policy.ToJsonString());
 }

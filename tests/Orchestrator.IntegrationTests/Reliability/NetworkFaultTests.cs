@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Amazon.S3.Model;
-using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
-using Orchestrator.Domain;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Imports;
@@ -77,19 +72,8 @@ public sealed class NetworkFaultTests(ServersFixture servers, ITestOutputHelper 
             ["Import:ChunkMiB"] = "1",
         });
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "netimp-" + runner.Tenant);
-        var csv = new StringBuilder("user_id,segment,score,note\n");
-        for (int i = 0; i < ImportUsers; i++)
-        {
-            csv.Append("user-").Append(i).Append(",seg").Append(i % 7).Append(',').Append(i).Append(",\"note, ")
-                .Append(i).Append(" ü 🚀 ").Append('x', i % 40).Append("\"\n");
-        }
-
-        byte[] bytes = Encoding.UTF8.GetBytes(csv.ToString());
-        using (var admin = servers.AdminS3())
-        {
-            using var body = new MemoryStream(bytes);
-            await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, "attributes/users.csv"), InputStream = body });
-        }
+        byte[] bytes = AttributeFile.Csv(ImportUsers);
+        await AttributeFile.UploadAsync(servers, destination, bytes);
 
         const int Resets = 4;
         proxy.ResetDownloadsMidResponse(Resets, afterBytes: 256 * 1024);
@@ -106,30 +90,12 @@ public sealed class NetworkFaultTests(ServersFixture servers, ITestOutputHelper 
         Assert.Equal(ImportUsers, result.RowsImported);
         Assert.Equal(0, result.RowsRejected);
         await ScenarioInvariants.AssertImportAsync(servers, runner.Tenant, destination.Bucket, run, result);
-        long stored = await AssertAttributesAsync(runner.Tenant);
+        long stored = await AttributeFile.AssertRowsAsync(servers.StorageConnectionString, runner.Tenant);
         Assert.Equal(ImportUsers, stored);
         Assert.Equal(Resets, proxy.DownloadResets);
         await proxy.BlackholeWindowEnded;
         Assert.Equal(1, proxy.BlackholeWindows);
         var gets = proxy.Requests.Count(r => r.IsRangedGet);
         ReliabilitySupport.Report(output, "import-network", $"rows={stored} fileBytes={bytes.Length} rangedGets={gets} blackhole={blackhole.TotalSeconds}s at ranged GET {blackholeAtGet}; faults={proxy.FaultsInjected} ({proxy}); dataLost=0");
-    }
-
-    private async Task<long> AssertAttributesAsync(string tenant)
-    {
-        var table = new TableClient(servers.StorageConnectionString, "Attributes");
-        long stored = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenant))
-        {
-            stored++;
-            Assert.True(seen.Add(entity.RowKey), $"duplicate {entity.RowKey}");
-            int n = int.Parse(entity.RowKey["user-".Length..], CultureInfo.InvariantCulture);
-            Assert.Equal(n, entity.GetInt64("score"));
-            Assert.Equal($"seg{n % 7}", entity.GetString("segment"));
-            Assert.Equal($"note, {n} ü 🚀 {new string('x', n % 40)}", entity.GetString("note"));
-        }
-
-        return stored;
     }
 }

@@ -20,9 +20,11 @@ internal static class ReliabilitySupport
         while (true)
         {
             var metadata = await runner.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+            // The durable custom status is stored with the records' own (Pascal) casing; the HTTP API's is camelCase.
             if (metadata?.SerializedCustomStatus is { } status
                 && JsonDocument.Parse(status).RootElement is { ValueKind: JsonValueKind.Object } progress
-                && progress.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.GetInt64() >= atLeast)
+                && progress.EnumerateObject().FirstOrDefault(p => p.NameEquals(property) || string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } value
+                && value.Value.GetInt64() >= atLeast)
             {
                 return;
             }
@@ -38,6 +40,32 @@ internal static class ReliabilitySupport
         var metadata = await runner.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false);
         Assert.False(metadata?.IsCompleted, "the run finished before the fault could be injected");
     }
+
+    /// <summary>
+    /// Settings of a runner process on the persistent backend (Azure Storage on the fixture's Azurite) with its own
+    /// task hub, sharing the tables and <paramref name="secretsFile"/> with the in-process session that set it up.
+    /// </summary>
+    public static Dictionary<string, string?> PersistentSettings(ServersFixture servers, string secretsFile, string hub)
+    {
+        var settings = RunnerSession.BaseSettings(servers, secretsFile);
+        settings["Runner:Backend"] = "AzureStorage";
+        settings["Runner:TaskHub"] = hub;
+        settings["Runner:WorkItemVisibilityTimeout"] = "00:00:10";
+        return settings;
+    }
+
+    /// <summary>A fresh secrets file path in the temp folder.</summary>
+    public static string SecretsFile(string name) => Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{name}-{Guid.NewGuid():N}.json");
+
+    /// <summary>Whether a run's status (GET api/runs/{id}) is final.</summary>
+    public static bool IsFinished(JsonElement run) =>
+        run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
+
+    /// <summary>A number from the run's progress (custom status), or -1 while there is none.</summary>
+    public static long Progress(JsonElement run, string property) =>
+        run.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number
+            ? v.GetInt64()
+            : -1;
 
     /// <summary>Writes a RESULT line (collected into docs/reliability.md) to the test output and to stdout.</summary>
     public static void Report(Xunit.Abstractions.ITestOutputHelper output, string scenario, string details)

@@ -16,7 +16,8 @@ namespace Orchestrator.IntegrationTests.Reliability;
 /// The invariants checked after every reliability scenario, whatever was injected: no multipart upload is left in
 /// the bucket; a finished export's object matches its manifest and a fresh generation of the report byte for byte;
 /// the run record in the Runs table agrees with the orchestration and with what is in the bucket; a failed export
-/// leaves neither a manifest nor an object behind and records the reason.
+/// leaves neither a manifest nor an object behind and records the reason; after the persistent-backend scenarios,
+/// no secret is in the durable history, the tables, blobs, queues or logs (<see cref="AssertNoSecretsAsync"/>).
 /// </summary>
 internal static class ScenarioInvariants
 {
@@ -30,19 +31,33 @@ internal static class ScenarioInvariants
     }
 
     /// <summary>The same for a run of any tenant (the request names it), e.g. one of many tenants of a load scenario.</summary>
-    public static async Task<VerificationResult?> AssertExportAsync(
+    public static Task<VerificationResult?> AssertExportAsync(
         ServersFixture servers, Destination destination, ExportRequest request, OrchestrationMetadata run,
+        ExportCompression compression, long? expectedRows)
+    {
+        Assert.True(
+            run.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed,
+            $"the run must have finished: {run.RuntimeStatus}");
+        var result = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? run.ReadOutputAs<ExportResult>()! : null;
+        return AssertExportAsync(servers, servers.StorageConnectionString, destination, request, run.InstanceId, result, compression, expectedRows);
+    }
+
+    /// <summary>
+    /// Checks an export scenario whose run record is in <paramref name="storage"/>: <paramref name="result"/> is the
+    /// run's output when it completed, null when it failed. Returns the verification of the object when it completed.
+    /// </summary>
+    public static async Task<VerificationResult?> AssertExportAsync(
+        ServersFixture servers, string storage, Destination destination, ExportRequest request, string runId, ExportResult? result,
         ExportCompression compression, long? expectedRows)
     {
         using var admin = servers.AdminS3();
         await AssertNoMultipartUploadsAsync(servers, destination.Bucket);
-        var record = await RunRecordAsync(servers, request.TenantId, run.InstanceId);
+        var record = await RunRecordAsync(storage, request.TenantId, runId);
         string objectKey = ExportNaming.ObjectKey(destination.BucketPath, request.Report, request.Period, compression);
         string manifestKey = ExportNaming.ManifestKey(destination.BucketPath, request.Report, request.Period);
 
-        if (run.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        if (result is not null)
         {
-            var result = run.ReadOutputAs<ExportResult>()!;
             Assert.Equal(objectKey, result.ObjectKey);
             Assert.Equal(manifestKey, result.ManifestKey);
             var verification = await ExportVerifier.VerifyAsync(
@@ -54,7 +69,7 @@ internal static class ScenarioInvariants
                 Assert.Equal(rows, verification.Rows);
             }
 
-            Assert.Equal(run.InstanceId, verification.Manifest.RunId);
+            Assert.Equal(runId, verification.Manifest.RunId);
             Assert.Equal(result.Bytes, verification.StoredBytes);
             Assert.Equal("Succeeded", record.GetString("Status"));
             Assert.Equal(verification.StoredBytes, record.GetInt64("Bytes"));
@@ -73,7 +88,6 @@ internal static class ScenarioInvariants
             return verification;
         }
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
         Assert.Equal("Failed", record.GetString("Status"));
         Assert.False(string.IsNullOrWhiteSpace(record.GetString("Error")), "a failed run must record its reason");
         Assert.False(await ExistsAsync(admin, destination.Bucket, manifestKey), "a failed run must not leave a manifest");
@@ -82,14 +96,37 @@ internal static class ScenarioInvariants
     }
 
     /// <summary>Checks an import scenario's run record against its result.</summary>
-    public static async Task AssertImportAsync(ServersFixture servers, string tenant, string bucket, OrchestrationMetadata run, ImportResult result)
+    public static Task AssertImportAsync(ServersFixture servers, string tenant, string bucket, OrchestrationMetadata run, ImportResult result) =>
+        AssertImportAsync(servers, servers.StorageConnectionString, tenant, bucket, run.InstanceId, result);
+
+    /// <summary>Checks an import scenario's run record (in <paramref name="storage"/>) against its result.</summary>
+    public static async Task AssertImportAsync(ServersFixture servers, string storage, string tenant, string bucket, string runId, ImportResult result)
     {
         await AssertNoMultipartUploadsAsync(servers, bucket);
-        var record = await RunRecordAsync(servers, tenant, run.InstanceId);
+        var record = await RunRecordAsync(storage, tenant, runId);
         Assert.Equal("Succeeded", record.GetString("Status"));
         Assert.Equal(result.RowsImported, record.GetInt64("Rows"));
         Assert.Equal(result.RowsRejected, record.GetInt64("RowsRejected"));
         Assert.Equal(result.FilesImported, record.GetInt32("FilesImported"));
+    }
+
+    /// <summary>
+    /// Scans the storage (the scenario's task hub and tenant, or all of it) and the scenario's own texts (logs,
+    /// responses) for the secrets the run handled; returns how many places were read.
+    /// </summary>
+    public static async Task<int> AssertNoSecretsAsync(
+        string storage, ScanScope? scope, IEnumerable<(string What, string Value)> secrets, IEnumerable<(string Where, string Text)> texts)
+    {
+        var haystacks = new List<(string Where, string Text)>(texts);
+        haystacks.AddRange(await SecretScan.ReadStorageAsync(storage, scope));
+        if (scope is not null)
+        {
+            // The durable history itself was read, not an empty selection.
+            Assert.Contains(haystacks, h => h.Where.StartsWith("table " + scope.TaskHub, StringComparison.OrdinalIgnoreCase) && h.Text.Length > 0);
+        }
+
+        SecretScan.AssertNoSecrets(secrets, haystacks);
+        return haystacks.Count;
     }
 
     public static async Task AssertNoMultipartUploadsAsync(ServersFixture servers, string bucket)
@@ -99,9 +136,12 @@ internal static class ScenarioInvariants
         Assert.True((uploads.MultipartUploads ?? []).Count == 0, $"multipart uploads left in {bucket}: {string.Join(", ", (uploads.MultipartUploads ?? []).Select(u => u.Key))}");
     }
 
-    public static async Task<TableEntity> RunRecordAsync(ServersFixture servers, string tenant, string runId)
+    public static Task<TableEntity> RunRecordAsync(ServersFixture servers, string tenant, string runId) =>
+        RunRecordAsync(servers.StorageConnectionString, tenant, runId);
+
+    public static async Task<TableEntity> RunRecordAsync(string storage, string tenant, string runId)
     {
-        var table = new TableClient(servers.StorageConnectionString, "Runs");
+        var table = new TableClient(storage, "Runs");
         var record = await table.GetEntityIfExistsAsync<TableEntity>(tenant, runId);
         Assert.True(record.HasValue, $"no run record for {runId}");
         return record.Value!;

@@ -1,13 +1,9 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -112,65 +108,11 @@ public sealed class SecretHygieneTests(ServersFixture servers)
         }
 
         var haystacks = new List<(string Where, string Text)> { ("API responses", responses.ToString()), ("logs", string.Join('\n', logs.Lines)) };
-        haystacks.AddRange(await ReadAllOfAzuriteAsync(servers.StorageConnectionString));
+        haystacks.AddRange(await SecretScan.ReadStorageAsync(servers.StorageConnectionString));
         Assert.Contains(haystacks, h => h.Where.Contains(hub, StringComparison.OrdinalIgnoreCase)); // the durable history was scanned
         Assert.True(logs.Lines.Count > 50, "logging was captured");
         Assert.Contains(haystacks, h => h.Where.StartsWith("table Runs", StringComparison.Ordinal) && h.Text.Contains(":keys:sessions:", StringComparison.Ordinal)); // the scan reads real rows
 
-        foreach (var (where, text) in haystacks)
-        {
-            foreach (var (what, value) in needles)
-            {
-                Assert.False(text.Contains(value, StringComparison.Ordinal), $"The {what} leaked into {where}.");
-            }
-        }
-    }
-
-    /// <summary>Every table row, blob (gzip-decompressed where compressed) and queue message in the storage account.</summary>
-    private static async Task<List<(string Where, string Text)>> ReadAllOfAzuriteAsync(string connectionString)
-    {
-        var found = new List<(string, string)>();
-        var tables = new TableServiceClient(connectionString);
-        await foreach (var table in tables.QueryAsync())
-        {
-            var text = new StringBuilder();
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                foreach (var (key, value) in entity)
-                {
-                    text.Append(key).Append('=').Append(value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value).Append('\n');
-                }
-            }
-
-            found.Add(($"table {table.Name}", text.ToString()));
-        }
-
-        var blobs = new BlobServiceClient(connectionString);
-        await foreach (var container in blobs.GetBlobContainersAsync())
-        {
-            var client = blobs.GetBlobContainerClient(container.Name);
-            await foreach (var blob in client.GetBlobsAsync())
-            {
-                byte[] content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
-                if (content.Length > 2 && content[0] == 0x1F && content[1] == 0x8B)
-                {
-                    using var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
-                    using var plain = new MemoryStream();
-                    await gzip.CopyToAsync(plain);
-                    content = plain.ToArray();
-                }
-
-                found.Add(($"blob {container.Name}/{blob.Name}", Encoding.UTF8.GetString(content)));
-            }
-        }
-
-        var queues = new QueueServiceClient(connectionString);
-        await foreach (var queue in queues.GetQueuesAsync())
-        {
-            var messages = await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32);
-            found.Add(($"queue {queue.Name}", string.Join('\n', messages.Value.Select(m => m.Body.ToString()))));
-        }
-
-        return found;
+        SecretScan.AssertNoSecrets(needles, haystacks);
     }
 }

@@ -74,6 +74,17 @@ public sealed class StorageErrorsTests
     }
 
     [Fact]
+    public void Translate_AccessDeniedWithAnEmptyMessage_ReadsWithoutADoubleSpace()
+    {
+        var empty = new AmazonS3Exception(string.Empty, ErrorType.Sender, "AccessDenied", "request-1", HttpStatusCode.Forbidden);
+
+        var translated = StorageErrors.Translate(empty, "UploadPart", "bucket-1", "a/b.csv");
+
+        Assert.StartsWith("UploadPart on 'a/b.csv' in bucket 'bucket-1' failed: AccessDenied (403). Access denied: ", translated.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("  ", translated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Translate_AccessDeniedOnListing_NamesListBucket()
     {
         var translated = StorageErrors.Translate(S3("AccessDenied", HttpStatusCode.Forbidden), "ListMultipartUploads", "bucket-1");

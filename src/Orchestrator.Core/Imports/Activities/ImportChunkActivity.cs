@@ -76,7 +76,7 @@ public sealed class ImportChunkActivity(
 
         using (response)
         {
-            Stream stream = response.ResponseStream;
+            Stream stream = s3.ReadBody(response);
             if (gzip)
             {
                 stream = new GZipStream(stream, CompressionMode.Decompress);

@@ -58,8 +58,8 @@ public sealed record ProxiedRequest(DateTimeOffset At, int Connection, string Me
 
 /// <summary>
 /// An in-process TCP proxy on 127.0.0.1:{free port} in front of one upstream server (radosgw), for fault injection
-/// between the product's S3 client and a real S3 server: pass, refuse or blackhole connections, reset a chosen number
-/// of connections in the middle of a request body (uploads) or of a response (downloads), and delay every read.
+/// between the product's S3 client and a real S3 server: pass, refuse or blackhole connections, reset or stall a chosen
+/// number of connections in the middle of a request body (uploads) or of a response (downloads), and delay every read.
 /// It parses the HTTP/1.1 request framing on the way up (request line, Content-Length, Range) so tests can count
 /// the requests that reached the server (e.g. UploadPart attempts), and counts every fault it injected.
 /// </summary>
@@ -80,6 +80,15 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private int downloadResetBudget;
     private long uploadResetAfter;
     private long downloadResetAfter;
+    private int uploadStalls;
+    private int downloadStalls;
+    private int uploadStallBudget;
+    private int downloadStallBudget;
+    private long uploadStallAfter;
+    private long downloadStallAfter;
+    private long stallCapTicks = TimeSpan.FromSeconds(60).Ticks;
+    private int stallsAbandoned;
+    private int stallsHeldToCap;
     private long delayedReads;
     private int blackholeWindows;
     private volatile ProxyMode mode = ProxyMode.Pass;
@@ -126,11 +135,21 @@ public sealed class TcpFaultProxy : IAsyncDisposable
 
     public long DelayedReads => Interlocked.Read(ref this.delayedReads);
 
+    public int UploadStalls => Volatile.Read(ref this.uploadStalls);
+
+    public int DownloadStalls => Volatile.Read(ref this.downloadStalls);
+
+    /// <summary>Stalled connections the client closed (gave up on) while they were silent.</summary>
+    public int StallsAbandoned => Volatile.Read(ref this.stallsAbandoned);
+
+    /// <summary>Stalled connections still open when the stall cap passed (then reset by the proxy).</summary>
+    public int StallsHeldToCap => Volatile.Read(ref this.stallsHeldToCap);
+
     /// <summary>How many times <see cref="BlackholeForAsync"/> cut the network.</summary>
     public int BlackholeWindows => Volatile.Read(ref this.blackholeWindows);
 
-    /// <summary>Every fault injected so far: refused connections, blackhole windows and resets.</summary>
-    public int FaultsInjected => this.Refused + this.BlackholeWindows + this.UploadResets + this.DownloadResets;
+    /// <summary>Every fault injected so far: refused connections, blackhole windows, resets and stalls.</summary>
+    public int FaultsInjected => this.Refused + this.BlackholeWindows + this.UploadResets + this.DownloadResets + this.UploadStalls + this.DownloadStalls;
 
     /// <summary>Every request seen so far, in order of arrival.</summary>
     public IReadOnlyList<ProxiedRequest> Requests => [.. this.requests];
@@ -154,6 +173,29 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     {
         Interlocked.Exchange(ref this.downloadResetAfter, afterBytes);
         Interlocked.Exchange(ref this.downloadResetBudget, count);
+    }
+
+    /// <summary>
+    /// Stalls the next <paramref name="count"/> connections whose request body passes <paramref name="afterBodyBytes"/>:
+    /// half of that read is forwarded, then nothing more either way (a server that stopped reading mid-part). The
+    /// connection stays silent until the client closes it, or until <paramref name="cap"/> passes and the proxy resets it.
+    /// </summary>
+    public void StallUploadsMidBody(int count, long afterBodyBytes, TimeSpan cap)
+    {
+        Interlocked.Exchange(ref this.stallCapTicks, cap.Ticks);
+        Interlocked.Exchange(ref this.uploadStallAfter, afterBodyBytes);
+        Interlocked.Exchange(ref this.uploadStallBudget, count);
+    }
+
+    /// <summary>
+    /// Stalls the next <paramref name="count"/> connections whose GET response passes <paramref name="afterBytes"/>
+    /// (a download that stops mid-body), silent until the client closes it or <paramref name="cap"/> passes.
+    /// </summary>
+    public void StallDownloadsMidResponse(int count, long afterBytes, TimeSpan cap)
+    {
+        Interlocked.Exchange(ref this.stallCapTicks, cap.Ticks);
+        Interlocked.Exchange(ref this.downloadStallAfter, afterBytes);
+        Interlocked.Exchange(ref this.downloadStallBudget, count);
     }
 
     /// <summary>
@@ -188,7 +230,8 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     /// <summary>A one-line summary of what was injected, for assertion messages and the report.</summary>
     public override string ToString() =>
         $"connections={this.Connections} requests={this.requests.Count} refused={this.Refused} blackholeWindows={this.BlackholeWindows} blackholedConnections={this.Blackholed} " +
-        $"uploadResets={this.UploadResets} downloadResets={this.DownloadResets} delayedReads={this.DelayedReads}";
+        $"uploadResets={this.UploadResets} downloadResets={this.DownloadResets} uploadStalls={this.UploadStalls} downloadStalls={this.DownloadStalls} " +
+        $"stallsAbandoned={this.StallsAbandoned} stallsHeldToCap={this.StallsHeldToCap} delayedReads={this.DelayedReads}";
 
     public async ValueTask DisposeAsync()
     {
@@ -325,13 +368,22 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                     await Task.Delay(TimeSpan.FromTicks(delay), ct);
                 }
 
-                bool reset = upstream ? connection.Up(buffer.AsSpan(0, read)) : connection.Down(read);
+                var fault = upstream ? connection.Up(buffer.AsSpan(0, read)) : connection.Down(read);
                 while (this.mode == ProxyMode.Blackhole)
                 {
                     await Task.Delay(50, ct);
                 }
 
-                if (reset)
+                if (fault == ConnectionFault.Stall)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read / 2), SocketFlags.None, ct);
+                    await this.StallAsync(from, upstream, buffer, ct);
+                    Reset(from);
+                    Reset(to);
+                    return;
+                }
+
+                if (fault == ConnectionFault.Reset)
                 {
                     // Forward half of this read so the cut lands inside the body/response, then reset both sides.
                     await to.SendAsync(buffer.AsMemory(0, read / 2), SocketFlags.None, ct);
@@ -352,6 +404,47 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Holds a stalled connection silent. Going up, the client's further bytes are read and dropped (so its close is
+    /// seen); going down, the server is no longer read and the client's close ends the other pump, which cancels
+    /// <paramref name="ct"/>. Counts whether the client gave up or the cap passed first.
+    /// </summary>
+    private async Task StallAsync(Socket from, bool upstream, byte[] buffer, CancellationToken ct)
+    {
+        using var cap = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cap.CancelAfter(TimeSpan.FromTicks(Interlocked.Read(ref this.stallCapTicks)));
+        try
+        {
+            if (upstream)
+            {
+                while (await from.ReceiveAsync(buffer, SocketFlags.None, cap.Token) > 0)
+                {
+                }
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, cap.Token);
+            }
+
+            Interlocked.Increment(ref this.stallsAbandoned);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (!upstream && !this.stopping.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref this.stallsAbandoned); // the client closed: the other pump ended
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref this.stallsHeldToCap);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref this.stallsAbandoned); // the client reset the connection
+        }
+    }
+
     /// <summary>HTTP/1.1 request framing on one connection (enough for the S3 SDK: Content-Length bodies).</summary>
     private sealed class ConnectionState(TcpFaultProxy proxy, int id)
     {
@@ -362,10 +455,10 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         private string method = string.Empty;
         private bool lost;
 
-        /// <summary>Feeds bytes going to the server; true when the connection is to be reset now.</summary>
-        public bool Up(ReadOnlySpan<byte> data)
+        /// <summary>Feeds bytes going to the server; says whether the connection is to be reset or stalled now.</summary>
+        public ConnectionFault Up(ReadOnlySpan<byte> data)
         {
-            bool reset = false;
+            var fault = ConnectionFault.None;
             while (data.Length > 0 && !this.lost)
             {
                 if (this.bodyRemaining > 0)
@@ -375,10 +468,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                     this.bodySeen += take;
                     data = data[take..];
                     long after = Interlocked.Read(ref proxy.uploadResetAfter);
-                    if (!reset && this.bodySeen >= after && this.bodySeen - take < after && Claim(ref proxy.uploadResetBudget))
+                    long stallAfter = Interlocked.Read(ref proxy.uploadStallAfter);
+                    if (fault == ConnectionFault.None && Crossed(this.bodySeen, take, after) && Claim(ref proxy.uploadResetBudget))
                     {
                         Interlocked.Increment(ref proxy.uploadResets);
-                        reset = true;
+                        fault = ConnectionFault.Reset;
+                    }
+                    else if (fault == ConnectionFault.None && Crossed(this.bodySeen, take, stallAfter) && Claim(ref proxy.uploadStallBudget))
+                    {
+                        Interlocked.Increment(ref proxy.uploadStalls);
+                        fault = ConnectionFault.Stall;
                     }
 
                     continue;
@@ -398,22 +497,35 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                 }
             }
 
-            return reset;
+            return fault;
         }
 
-        /// <summary>Counts bytes going to the client; true when the connection is to be reset now.</summary>
-        public bool Down(int count)
+        /// <summary>Counts bytes going to the client; says whether the connection is to be reset or stalled now.</summary>
+        public ConnectionFault Down(int count)
         {
-            long before = Interlocked.Add(ref this.responseBytes, count) - count;
-            long after = Interlocked.Read(ref proxy.downloadResetAfter);
-            if (Volatile.Read(ref this.method) == "GET" && before < after && before + count >= after && Claim(ref proxy.downloadResetBudget))
+            long seen = Interlocked.Add(ref this.responseBytes, count);
+            if (Volatile.Read(ref this.method) != "GET")
             {
-                Interlocked.Increment(ref proxy.downloadResets);
-                return true;
+                return ConnectionFault.None;
             }
 
-            return false;
+            if (Crossed(seen, count, Interlocked.Read(ref proxy.downloadResetAfter)) && Claim(ref proxy.downloadResetBudget))
+            {
+                Interlocked.Increment(ref proxy.downloadResets);
+                return ConnectionFault.Reset;
+            }
+
+            if (Crossed(seen, count, Interlocked.Read(ref proxy.downloadStallAfter)) && Claim(ref proxy.downloadStallBudget))
+            {
+                Interlocked.Increment(ref proxy.downloadStalls);
+                return ConnectionFault.Stall;
+            }
+
+            return ConnectionFault.None;
         }
+
+        /// <summary>Whether the last <paramref name="count"/> bytes took the running total to <paramref name="threshold"/> or past it.</summary>
+        private static bool Crossed(long total, long count, long threshold) => total >= threshold && total - count < threshold;
 
         private static bool Claim(ref int budget)
         {

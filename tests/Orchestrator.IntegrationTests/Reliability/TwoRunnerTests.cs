@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Orchestrator.Exports.Models;
+using Orchestrator.IntegrationTests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orchestrator.IntegrationTests.Reliability;
+
+/// <summary>
+/// Two runner processes on one persistent task hub share the parts of one big export (each process's log names the
+/// parts it uploaded); one of them, chosen by the seed, is SIGKILLed mid-run, and the other finishes the run with
+/// exact bytes and no upload left.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed partial class TwoRunnerTests(ServersFixture servers, ITestOutputHelper output)
+{
+    private const int ExportRows = 1_500_000;
+
+    [Fact]
+    public async Task Export_TwoRunnersShareItAndOneIsKilled_TheOtherFinishesWithExactBytes()
+    {
+        int seed = ReliabilitySupport.Seed(22);
+        var random = new Random(seed);
+        string secrets = ReliabilitySupport.SecretsFile("tworunners");
+        string hub = "tworun" + Guid.NewGuid().ToString("N")[..12];
+        var settings = ReliabilitySupport.PersistentSettings(servers, secrets, hub);
+        settings["Reports:SyntheticRows"] = ExportRows.ToString(CultureInfo.InvariantCulture);
+        settings["Export:Compression"] = "None";
+        settings["Export:PartSizeMiB"] = "8";
+        settings["Export:MaxParallelParts"] = "4";
+        settings["Runner:MaxConcurrentActivities"] = "2"; // neither process can take all four parts in flight
+        settings["Logging:LogLevel:Orchestrator.Exports.Activities.UploadPartActivity"] = "Debug";
+        await using var setup = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Secrets:LocalFile"] = secrets });
+        var destination = await setup.AddAccessKeyDestinationAsync(servers, "tworun-" + setup.Tenant);
+        var request = setup.Request(destination);
+
+        await using var first = await RunnerProcess.StartAsync(settings);
+        await using var second = await RunnerProcess.StartAsync(settings);
+        RunnerProcess[] runners = [first, second];
+        string runId = await first.StartRunAsync("api/exports", new { tenant = setup.Tenant, destinationId = destination.DestinationId, report = request.Report, period = "2026-11-24" });
+
+        // Both processes take parts; then the seed picks which one dies.
+        using (var sharing = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            while (runners.Any(r => PartsUploadedBy(r).Count == 0))
+            {
+                var run = await first.GetRunAsync(runId);
+                Assert.False(ReliabilitySupport.IsFinished(run), $"the run finished before both runners took parts: {string.Join(" / ", runners.Select(r => PartsUploadedBy(r).Count))}\n{run}");
+                await Task.Delay(50, sharing.Token);
+            }
+        }
+
+        int victim = random.Next(2);
+        var killed = runners[victim];
+        var survivor = runners[1 - victim];
+        var before = runners.Select(PartsUploadedBy).ToList();
+        killed.Kill();
+        var final = await survivor.WaitForRunAsync(runId, ReliabilitySupport.IsFinished, TimeSpan.FromMinutes(4));
+
+        Assert.True(final.GetProperty("runtimeStatus").GetString() == "Completed", final.ToString() + "\n" + survivor.Output);
+        var result = final.GetProperty("result").Deserialize<ExportResult>(RunnerSession.WebJson)!;
+        var verification = await ScenarioInvariants.AssertExportAsync(
+            servers, servers.StorageConnectionString, destination, request, runId, result, ExportCompression.None, ExportRows);
+        var afterKill = PartsUploadedBy(survivor).Except(before[1 - victim]).ToList();
+        Assert.True(afterKill.Count > 0, "the survivor must have uploaded parts after the kill");
+        Assert.Equal(Enumerable.Range(1, result.Parts), PartsUploadedBy(killed).Union(PartsUploadedBy(survivor)).Order());
+        string startedOn = Which(runners, $"Export {runId} started");
+        string completedOn = Which(runners, $"Export {runId} completed");
+        Assert.Equal($"runner{2 - victim}", completedOn);
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(
+            servers.StorageConnectionString, new ScanScope(hub, setup.Tenant), [("secret access key", servers.SecretKey)], runners.Select(r => ($"runner {r.Pid} log", r.Output)));
+        ReliabilitySupport.Report(
+            output,
+            "two-runners",
+            $"seed={seed} parts={result.Parts} bytes={verification!.StoredBytes} rows={verification.Rows} partsBeforeKill=[runner1:{before[0].Count}, runner2:{before[1].Count}] killed=runner{victim + 1} survivorPartsAfterKill={afterKill.Count} orchestrationStartedOn={startedOn} completedOn={completedOn} placesScannedForSecrets={scanned}; dataLost=0");
+    }
+
+    /// <summary>Which runner logged <paramref name="line"/> (the orchestrator logs it once, outside replays).</summary>
+    private static string Which(RunnerProcess[] runners, string line) =>
+        string.Join("+", runners.Select((r, i) => (r, i)).Where(p => p.r.Output.Contains(line, StringComparison.Ordinal)).Select(p => $"runner{p.i + 1}"));
+
+    /// <summary>The part numbers a runner process logged as uploaded (UploadPartActivity, Debug).</summary>
+    private static HashSet<int> PartsUploadedBy(RunnerProcess runner) =>
+        [.. PartUploaded().Matches(runner.Output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+
+    [GeneratedRegex(@"Part (\d+) of s3://\S+ .* uploaded: \d+ bytes")]
+    private static partial Regex PartUploaded();
+}
