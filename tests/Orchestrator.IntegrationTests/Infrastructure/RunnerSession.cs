@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Domain;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
@@ -16,15 +17,19 @@ public sealed class RunnerSession : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    private RunnerSession(WebApplication app, string tenant)
+    private RunnerSession(WebApplication app, string tenant, CapturingLoggerProvider logs)
     {
         this.App = app;
         this.Tenant = tenant;
+        this.Logs = logs;
     }
 
     public WebApplication App { get; }
 
     public string Tenant { get; }
+
+    /// <summary>Every line the session's runner logged (at the configured levels), for searching and secret scans.</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     public DurableTaskClient Client => this.App.Services.GetRequiredService<DurableTaskClient>();
 
@@ -54,9 +59,14 @@ public sealed class RunnerSession : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = RunnerHost.Build([], all, services);
+        var logs = new CapturingLoggerProvider();
+        var app = RunnerHost.Build([], all, collection =>
+        {
+            collection.AddSingleton<ILoggerProvider>(logs);
+            services?.Invoke(collection);
+        });
         await app.StartAsync();
-        return new RunnerSession(app, tenant);
+        return new RunnerSession(app, tenant, logs);
     }
 
     /// <summary>Registers an access-key destination (secret into the secret store) in a fresh bucket.</summary>

@@ -103,12 +103,13 @@ public sealed class LoadTests(ServersFixture servers, ITestOutputHelper output)
             await this.AssertRunRecordsAsync(tenant, runs.Where(r => r.Destination.TenantId == tenant).Select(r => r.InstanceId));
         }
 
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(servers, runner, tenants);
         double perMinute = runs.Length / wall.TotalMinutes;
         ReliabilitySupport.Report(output, "load", string.Create(
             CultureInfo.InvariantCulture,
             $"exports={exports.Count}/{exports.Count} completed ({ExportRows} rows each, {exportBytes} bytes stored, verified byte for byte) {Durations.Summary([.. exports.Select(r => r.Elapsed)])}; "
             + $"imports={imports.Count}/{imports.Count} completed ({rows} rows exact) {Durations.Summary([.. imports.Select(r => r.Elapsed)])}; "
-            + $"tenants={Tenants} destinations={Destinations}; in flight at most {orchestrationsPeak}/{backend.OrchestrationLimit} orchestrations, {activitiesPeak}/{backend.ActivityLimit} activities; all accepted within {runs.Max(r => r.Accepted).TotalSeconds:0.0}s; wall={wall.TotalSeconds:0.0}s ({perMinute:0} runs/min); dataLost=0"));
+            + $"tenants={Tenants} destinations={Destinations}; in flight at most {orchestrationsPeak}/{backend.OrchestrationLimit} orchestrations, {activitiesPeak}/{backend.ActivityLimit} activities; all accepted within {runs.Max(r => r.Accepted).TotalSeconds:0.0}s; wall={wall.TotalSeconds:0.0}s ({perMinute:0} runs/min); secretScan={scanned} places; dataLost=0"));
     }
 
     private static async Task<LoadRun> StartAsync(

@@ -57,7 +57,8 @@ public sealed class NetworkFaultTests(ServersFixture servers, ITestOutputHelper 
         int partCount = run.ReadOutputAs<ExportResult>()!.Parts;
         Assert.True(parts.Count > partCount, $"the faults must have caused re-uploads: {parts.Count} UploadPart requests for {partCount} parts");
         Assert.All(parts, p => Assert.InRange(p.PartNumber, 1, partCount));
-        ReliabilitySupport.Report(output, "export-network", $"parts={partCount} bytes={verification!.StoredBytes} rows={verification.Rows} blackhole={blackhole.TotalSeconds}s at UploadPart request {blackholeAtPart}; uploadPartRequests={parts.Count}; faults={proxy.FaultsInjected} ({proxy}); dataLost=0");
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(servers, runner);
+        ReliabilitySupport.Report(output, "export-network", $"parts={partCount} bytes={verification!.StoredBytes} rows={verification.Rows} blackhole={blackhole.TotalSeconds}s at UploadPart request {blackholeAtPart}; uploadPartRequests={parts.Count}; faults={proxy.FaultsInjected} ({proxy}); secretScan={scanned} places; dataLost=0");
     }
 
     [Fact]
@@ -96,6 +97,7 @@ public sealed class NetworkFaultTests(ServersFixture servers, ITestOutputHelper 
         await proxy.BlackholeWindowEnded;
         Assert.Equal(1, proxy.BlackholeWindows);
         var gets = proxy.Requests.Count(r => r.IsRangedGet);
-        ReliabilitySupport.Report(output, "import-network", $"rows={stored} fileBytes={bytes.Length} rangedGets={gets} blackhole={blackhole.TotalSeconds}s at ranged GET {blackholeAtGet}; faults={proxy.FaultsInjected} ({proxy}); dataLost=0");
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(servers, runner);
+        ReliabilitySupport.Report(output, "import-network", $"rows={stored} fileBytes={bytes.Length} rangedGets={gets} blackhole={blackhole.TotalSeconds}s at ranged GET {blackholeAtGet}; faults={proxy.FaultsInjected} ({proxy}); secretScan={scanned} places; dataLost=0");
     }
 }

@@ -129,6 +129,29 @@ internal static class ScenarioInvariants
         return haystacks.Count;
     }
 
+    /// <summary>
+    /// The same scan for a scenario on the in-memory backend, whose durable history lives in the runner: every
+    /// orchestration's input, output, custom status and failure as the client reads them, the tenant's rows of every
+    /// table, and every line the runner logged. Returns how many places were read.
+    /// </summary>
+    public static async Task<int> AssertNoSecretsAsync(ServersFixture servers, RunnerSession runner, IReadOnlyCollection<string>? tenants = null)
+    {
+        var haystacks = new List<(string Where, string Text)> { ("logs", string.Join('\n', runner.Logs.Lines)) };
+        await foreach (var instance in runner.Client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }))
+        {
+            haystacks.Add(($"orchestration {instance.InstanceId}", string.Join('\n', instance.SerializedInput, instance.SerializedOutput, instance.SerializedCustomStatus, instance.FailureDetails?.ToString())));
+        }
+
+        Assert.Contains(haystacks, h => h.Where.StartsWith("orchestration ", StringComparison.Ordinal));
+        foreach (string tenant in tenants ?? [runner.Tenant])
+        {
+            haystacks.AddRange(await SecretScan.ReadStorageAsync(servers.StorageConnectionString, new ScanScope(TaskHub: "no-task-hub-in-storage", Tenant: tenant)));
+        }
+
+        SecretScan.AssertNoSecrets([("secret key", servers.SecretKey)], haystacks);
+        return haystacks.Count;
+    }
+
     public static async Task AssertNoMultipartUploadsAsync(ServersFixture servers, string bucket)
     {
         using var admin = servers.AdminS3();

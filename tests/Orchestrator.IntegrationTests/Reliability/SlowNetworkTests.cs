@@ -58,10 +58,11 @@ public sealed class SlowNetworkTests(ServersFixture servers, ITestOutputHelper o
         var parts = proxy.Requests.Where(r => r.IsUploadPart).ToList();
         int partCount = run.ReadOutputAs<ExportResult>()!.Parts;
         Assert.True(parts.Count >= partCount + Stalls, $"the stalled parts must have been sent again: {parts.Count} UploadPart requests for {partCount} parts");
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(servers, runner);
         ReliabilitySupport.Report(
             output,
             "export-slow",
-            $"seed={seed} parts={partCount} bytes={verification!.StoredBytes} rows={verification.Rows} readDelay={proxy.ReadDelay.TotalMilliseconds}ms stallAfter={stallAfter} uploadPartRequests={parts.Count}; faults={proxy.FaultsInjected} ({proxy}); dataLost=0");
+            $"seed={seed} parts={partCount} bytes={verification!.StoredBytes} rows={verification.Rows} readDelay={proxy.ReadDelay.TotalMilliseconds}ms stallAfter={stallAfter} uploadPartRequests={parts.Count}; faults={proxy.FaultsInjected} ({proxy}); secretScan={scanned} places; dataLost=0");
     }
 
     [Fact]
@@ -99,9 +100,10 @@ public sealed class SlowNetworkTests(ServersFixture servers, ITestOutputHelper o
         Assert.True(proxy.StallsAbandoned == Stalls, $"every stalled download must be given up by the client within S3:RequestTimeout ({proxy})");
         Assert.True(proxy.DelayedReads > 0, "the network was slow");
         int gets = proxy.Requests.Count(r => r.IsRangedGet);
+        int scanned = await ScenarioInvariants.AssertNoSecretsAsync(servers, runner);
         ReliabilitySupport.Report(
             output,
             "import-slow",
-            $"seed={seed} rows={stored} fileBytes={bytes.Length} readDelay={proxy.ReadDelay.TotalMilliseconds}ms stallAfter={stallAfter} rangedGets={gets}; faults={proxy.FaultsInjected} ({proxy}); dataLost=0");
+            $"seed={seed} rows={stored} fileBytes={bytes.Length} readDelay={proxy.ReadDelay.TotalMilliseconds}ms stallAfter={stallAfter} rangedGets={gets}; faults={proxy.FaultsInjected} ({proxy}); secretScan={scanned} places; dataLost=0");
     }
 }
