@@ -1,7 +1,9 @@
+using Orchestrator.Buffers;
+
 namespace Orchestrator.Reports;
 
 /// <summary>A read-only stream over a byte range of a synthetic report, generated row by row as it is read.</summary>
-internal sealed class SyntheticReportStream : Stream
+internal sealed class SyntheticReportStream : ReadOnlyStream
 {
     private readonly ulong seed;
     private readonly DateOnly day;
@@ -16,20 +18,6 @@ internal sealed class SyntheticReportStream : Stream
         this.day = day;
         this.position = offset;
         this.end = offset + length;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => this.Read(buffer.AsSpan(offset, count));
@@ -78,17 +66,4 @@ internal sealed class SyntheticReportStream : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(this.Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(this.Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -148,18 +148,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         var logs = new CapturingLoggerProvider();
         await using var runner = await RunnerSession.StartAsync(
             servers,
-            new Dictionary<string, string?>
-            {
-                ["S3:ServiceUrl"] = proxy.Url.ToString(),
-                ["Runner:Backend"] = "AzureStorage",
-                ["Runner:TaskHub"] = hub,
-                ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
-                ["Reports:SyntheticRows"] = "600000",
-                ["Export:PartSizeMiB"] = "8",
-                ["Export:MaxParallelParts"] = "2",
-                ["Export:Compression"] = "None",
-                ["Logging:LogLevel:Default"] = "Information",
-            },
+            ReliabilitySupport.SlowExportSettings(proxy.Url, hub, port),
             services =>
             {
                 services.AddSingleton<ILoggerProvider>(logs);

@@ -54,6 +54,25 @@ internal static class ReliabilitySupport
         return settings;
     }
 
+    /// <summary>
+    /// Settings of an in-process runner on its own persistent task hub whose S3 traffic goes through
+    /// <paramref name="s3Url"/> (a fault proxy) and whose HTTP API listens on <paramref name="apiPort"/>, exporting a 600,000-row uncompressed report in 8 MiB parts two at a
+    /// time: a run long enough for a fault to land inside it.
+    /// </summary>
+    public static Dictionary<string, string?> SlowExportSettings(Uri s3Url, string hub, int apiPort, IReadOnlyDictionary<string, string?>? baseSettings = null) =>
+        new(baseSettings ?? new Dictionary<string, string?>())
+        {
+            ["S3:ServiceUrl"] = s3Url.ToString(),
+            ["Runner:Backend"] = "AzureStorage",
+            ["Runner:TaskHub"] = hub,
+            ["Runner:ApiUrl"] = $"http://127.0.0.1:{apiPort}",
+            ["Reports:SyntheticRows"] = "600000",
+            ["Export:PartSizeMiB"] = "8",
+            ["Export:MaxParallelParts"] = "2",
+            ["Export:Compression"] = "None",
+            ["Logging:LogLevel:Default"] = "Information",
+        };
+
     /// <summary>A fresh secrets file path in the temp folder.</summary>
     public static string SecretsFile(string name) => Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{name}-{Guid.NewGuid():N}.json");
 

@@ -155,18 +155,7 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
             int port = FreePort.Next();
             string hub = prefix + Guid.NewGuid().ToString("N")[..12];
             var logs = new CapturingLoggerProvider();
-            var settings = new Dictionary<string, string?>(vault.RunnerSettings)
-            {
-                ["S3:ServiceUrl"] = proxy.Url.ToString(),
-                ["Runner:Backend"] = "AzureStorage",
-                ["Runner:TaskHub"] = hub,
-                ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
-                ["Reports:SyntheticRows"] = "600000",
-                ["Export:PartSizeMiB"] = "8",
-                ["Export:MaxParallelParts"] = "2",
-                ["Export:Compression"] = "None",
-                ["Logging:LogLevel:Default"] = "Information",
-            };
+            var settings = ReliabilitySupport.SlowExportSettings(proxy.Url, hub, port, vault.RunnerSettings);
             if (secretCache is { } cache)
             {
                 settings["Secrets:CacheDuration"] = cache.ToString();
