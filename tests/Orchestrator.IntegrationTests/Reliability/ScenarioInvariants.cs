@@ -134,7 +134,8 @@ internal static class ScenarioInvariants
     /// orchestration's input, output, custom status and failure as the client reads them, the tenant's rows of every
     /// table, and every line the runner logged. Returns how many places were read.
     /// </summary>
-    public static async Task<int> AssertNoSecretsAsync(ServersFixture servers, RunnerSession runner, IReadOnlyCollection<string>? tenants = null)
+    public static async Task<int> AssertNoSecretsAsync(
+        ServersFixture servers, RunnerSession runner, IReadOnlyCollection<string>? tenants = null, IEnumerable<(string What, string Value)>? secrets = null)
     {
         var haystacks = new List<(string Where, string Text)> { ("logs", string.Join('\n', runner.Logs.Lines)) };
         await foreach (var instance in runner.Client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }))
@@ -148,7 +149,7 @@ internal static class ScenarioInvariants
             haystacks.AddRange(await SecretScan.ReadStorageAsync(servers.StorageConnectionString, new ScanScope(TaskHub: "no-task-hub-in-storage", Tenant: tenant)));
         }
 
-        SecretScan.AssertNoSecrets([("secret key", servers.SecretKey)], haystacks);
+        SecretScan.AssertNoSecrets(secrets ?? [("secret key", servers.SecretKey)], haystacks);
         return haystacks.Count;
     }
 

@@ -58,7 +58,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                         continue;
                     }
 
-                    totals = await ImportFileAsync(context, logger, input, file, totals, options);
+                    await ImportFileAsync(file);
                     context.SetCustomStatus(totals);
                 }
 
@@ -87,47 +87,49 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             context.SetCustomStatus(totals with { Phase = "failed" });
             throw new PermanentExportException(error);
         }
-    }
 
-    private static async Task<ImportProgress> ImportFileAsync(
-        TaskOrchestrationContext context, ILogger logger, ImportRequest input, ImportFile file, ImportProgress totals, TaskOptions options)
-    {
-        long offset = 0;
-        long line = 1;
-        IReadOnlyList<string>? columns = null;
-        long rows = 0;
-        long rejected = 0;
-        while (true)
+        // Imports one file chunk by chunk. It counts each finished chunk into the run's totals as it finishes, so a
+        // chunk that fails leaves the totals (and so the failed run's record) counting the rows that did land.
+        async Task ImportFileAsync(ImportFile file)
         {
-            var chunk = await context.CallActivityAsync<ImportChunkResult>(
-                nameof(ImportChunkActivity), new ImportChunkInput(input, file, offset, line, columns), options);
-            if (chunk.FileError is not null)
+            long offset = 0;
+            long line = 1;
+            IReadOnlyList<string>? columns = null;
+            long rows = 0;
+            long rejected = 0;
+            while (true)
             {
-                Log.ImportFileFailed(logger, context.InstanceId, file.Key, chunk.FileError);
-                return totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
+                var chunk = await context.CallActivityAsync<ImportChunkResult>(
+                    nameof(ImportChunkActivity), new ImportChunkInput(input, file, offset, line, columns), options);
+                if (chunk.FileError is not null)
+                {
+                    Log.ImportFileFailed(logger, runId, file.Key, chunk.FileError);
+                    totals = totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
+                    return;
+                }
+
+                rows += chunk.RowsImported;
+                rejected += chunk.RowsRejected;
+                totals = totals with
+                {
+                    RowsImported = totals.RowsImported + chunk.RowsImported,
+                    RowsRejected = totals.RowsRejected + chunk.RowsRejected,
+                    Bytes = totals.Bytes + chunk.BytesRead,
+                };
+                context.SetCustomStatus(totals);
+                if (chunk.Done)
+                {
+                    break;
+                }
+
+                (offset, line, columns) = (chunk.NextOffset, chunk.NextLine, chunk.Columns);
             }
 
-            rows += chunk.RowsImported;
-            rejected += chunk.RowsRejected;
-            totals = totals with
-            {
-                RowsImported = totals.RowsImported + chunk.RowsImported,
-                RowsRejected = totals.RowsRejected + chunk.RowsRejected,
-                Bytes = totals.Bytes + chunk.BytesRead,
-            };
-            context.SetCustomStatus(totals);
-            if (chunk.Done)
-            {
-                break;
-            }
-
-            (offset, line, columns) = (chunk.NextOffset, chunk.NextLine, chunk.Columns);
+            await context.CallActivityAsync<bool>(
+                nameof(CompleteImportFileActivity), new ImportFileCompletion(input, file, runId, rows, rejected, context.CurrentUtcDateTime), options);
+            Log.ImportFileImported(logger, runId, file.Key, rows, rejected);
+            totals = totals with { FilesImported = totals.FilesImported + 1 };
         }
-
-        await context.CallActivityAsync<bool>(
-            nameof(CompleteImportFileActivity), new ImportFileCompletion(input, file, context.InstanceId, rows, rejected, context.CurrentUtcDateTime), options);
-        Log.ImportFileImported(logger, context.InstanceId, file.Key, rows, rejected);
-        return totals with { FilesImported = totals.FilesImported + 1 };
     }
 
     private static RunRecord ToRecord(RunRecord record, ImportProgress totals, RunStatus status, string? report, string? error, DateTime finishedAt) => record with
