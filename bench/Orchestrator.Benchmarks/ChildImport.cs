@@ -5,7 +5,8 @@ namespace Orchestrator.Benchmarks;
 
 /// <summary>What an import memory child reports about itself.</summary>
 internal sealed record ChildImportResult(
-    int Rows, long FileBytes, double ElapsedSeconds, long PeakRssBytes, long PeakRssAfterStartBytes, long AllocatedBytes, double ClientCpuSeconds, double AzuriteCpuSeconds, double MachineBusy);
+    int Rows, long FileBytes, double ElapsedSeconds, long PeakRssBytes, long PeakRssAfterStartBytes, long AllocatedBytes, double ClientCpuSeconds, double AzuriteCpuSeconds, double MachineBusy,
+    long MedianRssBytes, long FirstHalfMaxRssBytes, long SecondHalfMaxRssBytes);
 
 /// <summary>
 /// One import in a fresh process, for peak memory: the process's high-water RSS (VmHWM) read from /proc/self/status
@@ -31,8 +32,11 @@ internal static class ChildImport
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var meter = new CpuMeter();
         long azuriteBefore = ServerCpu.Ticks(settings.AzuritePid);
+        var sampler = new RssSampler();
         var run = await ours.ImportAsync(rows, tenant);
         var cpu = meter.Stop();
+        await sampler.DisposeAsync();
+        var (median, firstHalf, secondHalf) = sampler.Summary();
         long peak = ProcStatus.ReadKiB("VmHWM") * 1024;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var result = new ChildImportResult(
@@ -44,7 +48,10 @@ internal static class ChildImport
             allocated,
             cpu.ClientSeconds,
             ServerCpu.Seconds(azuriteBefore, ServerCpu.Ticks(settings.AzuritePid)),
-            cpu.MachineBusyFraction);
+            cpu.MachineBusyFraction,
+            median,
+            firstHalf,
+            secondHalf);
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
         return 0;
     }

@@ -141,7 +141,7 @@ internal static class ImportBenchmark
             var child = await RunChildAsync(s, rows, tenant);
             await VerifyAsync(table, tenant, rows, Ours + " (memory child)");
             data.Memory.Add(child);
-            Benchmark.Log($"import: memory child {rows} rows: peak RSS {child.PeakRssBytes / MiB:0} MiB (after host start {child.PeakRssAfterStartBytes / MiB:0} MiB), {rows / child.ElapsedSeconds:0} rows/s");
+            Benchmark.Log($"import: memory child {rows} rows: peak RSS {child.PeakRssBytes / MiB:0} MiB (after host start {child.PeakRssAfterStartBytes / MiB:0} MiB), median RSS {child.MedianRssBytes / MiB:0} MiB, {rows / child.ElapsedSeconds:0} rows/s");
         }
 
         data.Large.Add(await Measure(Sequential, large));

@@ -1,0 +1,61 @@
+namespace Orchestrator.Benchmarks;
+
+/// <summary>
+/// Samples the process's resident set (VmRSS) once a second while a run is going, to tell the memory the run keeps
+/// (the median) from short spikes (which the high-water mark catches), and whether it grows as the run goes on (the
+/// highest sample of the run's first half against its second half).
+/// </summary>
+internal sealed class RssSampler : IAsyncDisposable
+{
+    private readonly List<(double Seconds, long Bytes)> samples = [];
+    private readonly CancellationTokenSource stop = new();
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly Task loop;
+
+    public RssSampler() => this.loop = this.RunAsync();
+
+    /// <summary>Median, highest in the first half and highest in the second half of the run, in bytes.</summary>
+    public (long Median, long FirstHalfMax, long SecondHalfMax) Summary()
+    {
+        lock (this.samples)
+        {
+            if (this.samples.Count == 0)
+            {
+                return (0, 0, 0);
+            }
+
+            double half = this.samples[^1].Seconds / 2;
+            long median = (long)Benchmark.Median([.. this.samples.Select(s => (double)s.Bytes)]);
+            long first = this.samples.Where(s => s.Seconds <= half).Select(s => s.Bytes).DefaultIfEmpty().Max();
+            long second = this.samples.Where(s => s.Seconds > half).Select(s => s.Bytes).DefaultIfEmpty().Max();
+            return (median, first, second);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.stop.CancelAsync();
+        await this.loop;
+        this.stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(this.stop.Token))
+            {
+                long rss = ProcStatus.ReadKiB("VmRSS") * 1024;
+                lock (this.samples)
+                {
+                    this.samples.Add((this.clock.Elapsed.TotalSeconds, rss));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the run is over.
+        }
+    }
+}
