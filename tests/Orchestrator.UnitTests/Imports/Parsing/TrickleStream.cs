@@ -1,23 +1,11 @@
+using Orchestrator.Buffers;
+
 namespace Orchestrator.UnitTests.Imports.Parsing;
 
 /// <summary>A read-only stream over bytes that returns at most <c>maxRead</c> bytes per read, like a slow network.</summary>
-internal sealed class TrickleStream(byte[] data, int start, int maxRead) : Stream
+internal sealed class TrickleStream(byte[] data, int start, int maxRead) : ReadOnlyStream
 {
     private int position = start;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => this.Read(buffer.AsSpan(offset, count));
 
@@ -31,17 +19,4 @@ internal sealed class TrickleStream(byte[] data, int start, int maxRead) : Strea
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(this.Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(this.Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
