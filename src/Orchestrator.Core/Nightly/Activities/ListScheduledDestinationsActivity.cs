@@ -41,22 +41,14 @@ public sealed class ListScheduledDestinationsActivity(IDestinationStore destinat
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(input);
         var schedule = d.Schedule ?? throw new ArgumentException("The destination has no schedule.", nameof(d));
-        if (!ScheduleTimeZones.TryFind(schedule.TimeZone, out var zone))
+        // An unknown zone leaves the day to export unknown: the exports are listed for the night's own day, failed with the reason.
+        bool known = ScheduleTimeZones.TryFind(schedule.TimeZone, out var zone);
+        string? error = known ? null : $"The schedule's time zone '{schedule.TimeZone}' is not in this host's time-zone database, so the day to export is unknown; correct the destination's schedule.timeZone.";
+        foreach (var period in known ? NightPeriods.Covered(input.Day, zone) : [input.Day])
         {
-            string error = $"The schedule's time zone '{schedule.TimeZone}' is not in this host's time-zone database, so the day to export is unknown; correct the destination's schedule.timeZone.";
             foreach (string report in schedule.Reports)
             {
-                yield return new ScheduledRun(d.TenantId, d.DestinationId, report, ExportNaming.InstanceId(new ExportRequest(d.TenantId, d.DestinationId, report, input.Day)), input.Day, error);
-            }
-        }
-        else
-        {
-            foreach (var period in NightPeriods.Covered(input.Day, zone))
-            {
-                foreach (string report in schedule.Reports)
-                {
-                    yield return new ScheduledRun(d.TenantId, d.DestinationId, report, ExportNaming.InstanceId(new ExportRequest(d.TenantId, d.DestinationId, report, period)), period);
-                }
+                yield return new ScheduledRun(d.TenantId, d.DestinationId, report, ExportNaming.InstanceId(new ExportRequest(d.TenantId, d.DestinationId, report, period)), period, error);
             }
         }
 
