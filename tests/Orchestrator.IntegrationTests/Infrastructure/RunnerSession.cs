@@ -49,6 +49,22 @@ public sealed class RunnerSession : IAsyncDisposable
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
+    /// <summary>
+    /// Settings of a runner process on the persistent backend (Azure Storage on the fixture's Azurite) with its own
+    /// task hub, sharing the tables and <paramref name="secretsFile"/> with the in-process session that set it up.
+    /// </summary>
+    public static Dictionary<string, string?> PersistentSettings(ServersFixture servers, string secretsFile, string hub)
+    {
+        var settings = BaseSettings(servers, secretsFile);
+        settings["Runner:Backend"] = "AzureStorage";
+        settings["Runner:TaskHub"] = hub;
+        settings["Runner:WorkItemVisibilityTimeout"] = "00:00:10";
+        return settings;
+    }
+
+    /// <summary>A fresh secrets file path in the temp folder.</summary>
+    public static string SecretsFile(string name) => Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{name}-{Guid.NewGuid():N}.json");
+
     public static async Task<RunnerSession> StartAsync(
         ServersFixture servers, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {

@@ -63,12 +63,9 @@ public sealed class NightlyPersistentBackendTests(ServersFixture servers)
     {
         const int Count = 60;
         var day = new DateOnly(2026, 10, 7);
-        string secrets = Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-night-{Guid.NewGuid():N}.json");
+        string secrets = RunnerSession.SecretsFile("night");
         string table = "NightDest" + Guid.NewGuid().ToString("N")[..10];
-        var settings = RunnerSession.BaseSettings(servers, secrets);
-        settings["Runner:Backend"] = "AzureStorage";
-        settings["Runner:TaskHub"] = "nightcrash" + Guid.NewGuid().ToString("N")[..12];
-        settings["Runner:WorkItemVisibilityTimeout"] = "00:00:10";
+        var settings = RunnerSession.PersistentSettings(servers, secrets, "nightcrash" + Guid.NewGuid().ToString("N")[..12]);
         settings["Storage:DestinationsTable"] = table;
         settings["Reports:SyntheticRows"] = "100";
         settings["Export:Compression"] = "None";

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Imports;
@@ -34,7 +32,6 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
         var random = new Random(seed);
         await using var azurite = await PrivateAzurite.StartAsync();
         string hub = "restart" + Guid.NewGuid().ToString("N")[..12];
-        var logs = new CapturingLoggerProvider();
         await using var runner = await RunnerSession.StartAsync(
             servers,
             new Dictionary<string, string?>
@@ -48,8 +45,7 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
                 ["Export:MaxParallelParts"] = "1",
                 ["Export:Compression"] = "None",
                 ["Import:ChunkMiB"] = "1",
-            },
-            services => services.AddSingleton<ILoggerProvider>(logs));
+            });
         var exportDestination = await runner.AddAccessKeyDestinationAsync(servers, "rstexp-" + runner.Tenant);
         var importDestination = await runner.AddAccessKeyDestinationAsync(servers, "rstimp-" + runner.Tenant);
         await AttributeFile.UploadAsync(servers, importDestination, AttributeFile.Csv(ImportUsers, ImportPadding));
@@ -77,7 +73,7 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
         await ScenarioInvariants.AssertImportAsync(servers, azurite.ConnectionString, runner.Tenant, importDestination.Bucket, importId, result);
         Assert.Equal(ImportUsers, await AttributeFile.AssertRowsAsync(azurite.ConnectionString, runner.Tenant, ImportPadding));
         int scanned = await ScenarioInvariants.AssertNoSecretsAsync(
-            azurite.ConnectionString, scope: null, [("secret access key", servers.SecretKey)], [("logs", string.Join('\n', logs.Lines))]);
+            azurite.ConnectionString, scope: null, [("secret access key", servers.SecretKey)], [("logs", string.Join('\n', runner.Logs.Lines))]);
         ReliabilitySupport.Report(
             output,
             "azurite-restart",

@@ -9,7 +9,6 @@ using Amazon.S3.Model;
 using Amazon.SecurityToken;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Exports;
@@ -121,15 +120,10 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
             new AmazonSecurityTokenServiceConfig { ServiceURL = proxy.Url.ToString(), AuthenticationRegion = "us-east-1" });
         string hub = "rolerev" + Guid.NewGuid().ToString("N")[..12];
         int port = FreePort.Next();
-        var logs = new CapturingLoggerProvider();
         await using var runner = await RunnerSession.StartAsync(
             servers,
             ReliabilitySupport.SlowExportSettings(proxy.Url, hub, port),
-            services =>
-            {
-                services.AddSingleton<ILoggerProvider>(logs);
-                services.AddSingleton(new Lazy<IAmazonSecurityTokenService>(() => sts));
-            });
+            services => services.AddSingleton(new Lazy<IAmazonSecurityTokenService>(() => sts)));
         string bucket = "rolerev-" + runner.Tenant;
         using (var admin = servers.AdminS3())
         {
@@ -147,7 +141,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         // Hold the network at the 3rd UploadPart while the customer's admin takes s3:PutObject away from the role.
         proxy.BlackholeOnRequest(r => r.IsUploadPart, 3, TimeSpan.FromSeconds(4));
         var outcome = await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
-        await WaitForBlackholeAsync(proxy);
+        await proxy.WaitUntilHeldAsync();
         await PutRolePolicyAsync(role, IamPolicyGenerator.Without(permission, "s3:PutObject"));
         var changedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -181,20 +175,11 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         Assert.NotEmpty(sts.Issued);
         var secrets = sts.Issued.SelectMany(c => new[] { ("session token", c.SessionToken), ("session secret key", c.SecretAccessKey) });
         int scanned = await ScenarioInvariants.AssertNoSecretsAsync(
-            servers.StorageConnectionString, new ScanScope(hub, runner.Tenant), secrets, [("logs", string.Join('\n', logs.Lines))]);
+            servers.StorageConnectionString, new ScanScope(hub, runner.Tenant), secrets, [("logs", string.Join('\n', runner.Logs.Lines))]);
         ReliabilitySupport.Report(
             output,
             "role-policy-revoked",
             string.Create(CultureInfo.InvariantCulture, $"failedAfter={failedAfter.TotalSeconds:F1}s requestsAfterChange={after.Count} maxAttemptsPerPart={(partAttempts.Count == 0 ? 0 : partAttempts.Values.Max())} abortAttempts={abortAttempts} uploadsLeft=0 assumeRoleCalls={assumeRoleCalls} placesScannedForSecrets={scanned} error=\"{error}\""));
-    }
-
-    private static async Task WaitForBlackholeAsync(TcpFaultProxy proxy)
-    {
-        using var held = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (proxy.Mode != ProxyMode.Blackhole)
-        {
-            await Task.Delay(10, held.Token);
-        }
     }
 
     private Task<string> PutRolePolicyAsync(string role, JsonObject policy) => Repo.RunScriptAsync(

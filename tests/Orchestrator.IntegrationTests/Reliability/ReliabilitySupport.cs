@@ -23,7 +23,7 @@ internal static class ReliabilitySupport
             // The durable custom status is stored with the records' own (Pascal) casing; the HTTP API's is camelCase.
             if (metadata?.SerializedCustomStatus is { } status
                 && JsonDocument.Parse(status).RootElement is { ValueKind: JsonValueKind.Object } progress
-                && progress.EnumerateObject().FirstOrDefault(p => p.NameEquals(property) || string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } value
+                && progress.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } value
                 && value.Value.GetInt64() >= atLeast)
             {
                 return;
@@ -39,19 +39,6 @@ internal static class ReliabilitySupport
     {
         var metadata = await runner.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false);
         Assert.False(metadata?.IsCompleted, "the run finished before the fault could be injected");
-    }
-
-    /// <summary>
-    /// Settings of a runner process on the persistent backend (Azure Storage on the fixture's Azurite) with its own
-    /// task hub, sharing the tables and <paramref name="secretsFile"/> with the in-process session that set it up.
-    /// </summary>
-    public static Dictionary<string, string?> PersistentSettings(ServersFixture servers, string secretsFile, string hub)
-    {
-        var settings = RunnerSession.BaseSettings(servers, secretsFile);
-        settings["Runner:Backend"] = "AzureStorage";
-        settings["Runner:TaskHub"] = hub;
-        settings["Runner:WorkItemVisibilityTimeout"] = "00:00:10";
-        return settings;
     }
 
     /// <summary>
@@ -72,9 +59,6 @@ internal static class ReliabilitySupport
             ["Export:Compression"] = "None",
             ["Logging:LogLevel:Default"] = "Information",
         };
-
-    /// <summary>A fresh secrets file path in the temp folder.</summary>
-    public static string SecretsFile(string name) => Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{name}-{Guid.NewGuid():N}.json");
 
     /// <summary>Whether a run's status (GET api/runs/{id}) is final.</summary>
     public static bool IsFinished(JsonElement run) =>

@@ -28,9 +28,9 @@ public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper
     {
         int seed = ReliabilitySupport.Seed(9001);
         var random = new Random(seed);
-        string secrets = ReliabilitySupport.SecretsFile("killexp");
+        string secrets = RunnerSession.SecretsFile("killexp");
         string hub = "killexp" + Guid.NewGuid().ToString("N")[..12];
-        var settings = ReliabilitySupport.PersistentSettings(servers, secrets, hub);
+        var settings = RunnerSession.PersistentSettings(servers, secrets, hub);
         settings["Reports:SyntheticRows"] = ExportRows.ToString(CultureInfo.InvariantCulture);
         settings["Export:Compression"] = "None";
         settings["Export:PartSizeMiB"] = "8";
@@ -66,9 +66,9 @@ public sealed class RepeatedCrashTests(ServersFixture servers, ITestOutputHelper
     {
         int seed = ReliabilitySupport.Seed(4711);
         var random = new Random(seed);
-        string secrets = ReliabilitySupport.SecretsFile("killimp");
+        string secrets = RunnerSession.SecretsFile("killimp");
         string hub = "killimp" + Guid.NewGuid().ToString("N")[..12];
-        var settings = ReliabilitySupport.PersistentSettings(servers, secrets, hub);
+        var settings = RunnerSession.PersistentSettings(servers, secrets, hub);
         settings["Import:ChunkMiB"] = "1";
         await using var setup = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Secrets:LocalFile"] = secrets });
         var destination = await setup.AddAccessKeyDestinationAsync(servers, "killimp-" + setup.Tenant);

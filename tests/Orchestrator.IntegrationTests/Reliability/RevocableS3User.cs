@@ -72,13 +72,7 @@ internal sealed class RevocableS3User : IDisposable
     public async Task<(OrchestrationMetadata Run, DateTimeOffset RevokedAt, TimeSpan FailedAfter)> RevokeDuringHoldAsync(
         TcpFaultProxy proxy, RunnerSession runner, string instanceId)
     {
-        using (var held = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
-        {
-            while (proxy.Mode != ProxyMode.Blackhole)
-            {
-                await Task.Delay(10, held.Token);
-            }
-        }
+        await proxy.WaitUntilHeldAsync();
 
         await this.RevokeAsync();
         var revokedAt = DateTimeOffset.UtcNow;

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using Amazon.S3.Model;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
@@ -114,15 +113,12 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
     /// <summary>An export through the proxy, with its destination's secret in the Key Vault responder, on the persistent backend.</summary>
     private sealed class Scenario : IAsyncDisposable
     {
-        private readonly CapturingLoggerProvider logs;
-
-        private Scenario(KeyVaultResponder vault, TcpFaultProxy proxy, RunnerSession runner, HttpClient http, CapturingLoggerProvider logs, string hub)
+        private Scenario(KeyVaultResponder vault, TcpFaultProxy proxy, RunnerSession runner, HttpClient http, string hub)
         {
             this.Vault = vault;
             this.Proxy = proxy;
             this.Runner = runner;
             this.Http = http;
-            this.logs = logs;
             this.Hub = hub;
         }
 
@@ -154,20 +150,15 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
             var proxy = TcpFaultProxy.Start(servers.S3Endpoint);
             int port = FreePort.Next();
             string hub = prefix + Guid.NewGuid().ToString("N")[..12];
-            var logs = new CapturingLoggerProvider();
             var settings = ReliabilitySupport.SlowExportSettings(proxy.Url, hub, port, vault.RunnerSettings);
             if (secretCache is { } cache)
             {
                 settings["Secrets:CacheDuration"] = cache.ToString();
             }
 
-            var runner = await RunnerSession.StartAsync(servers, settings, s =>
-            {
-                vault.AddTo(s, new StaticTokenCredential());
-                s.AddSingleton<ILoggerProvider>(logs);
-            });
+            var runner = await RunnerSession.StartAsync(servers, settings, s => vault.AddTo(s, new StaticTokenCredential()));
             var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            var scenario = new Scenario(vault, proxy, runner, http, logs, hub) { Servers = servers };
+            var scenario = new Scenario(vault, proxy, runner, http, hub) { Servers = servers };
             string bucket = prefix + "-" + runner.Tenant;
             using (var admin = servers.AdminS3())
             {
@@ -195,11 +186,7 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
         {
             this.Proxy.BlackholeOnRequest(r => r.IsUploadPart, 3, TimeSpan.FromSeconds(4));
             var outcome = await ExportRunStarter.StartAsync(this.Runner.Client, this.Request, force: false, CancellationToken.None);
-            using var held = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            while (this.Proxy.Mode != ProxyMode.Blackhole)
-            {
-                await Task.Delay(10, held.Token);
-            }
+            await this.Proxy.WaitUntilHeldAsync();
 
             return (outcome.InstanceId, DateTimeOffset.UtcNow);
         }
@@ -216,7 +203,7 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
         public int VaultReads() => this.Vault.Requests.Count(r => r.Method == "GET" && r.Path.Contains(this.SecretName, StringComparison.OrdinalIgnoreCase));
 
         public Task<int> AssertNoSecretsAsync() => ScenarioInvariants.AssertNoSecretsAsync(
-            this.Servers.StorageConnectionString, new ScanScope(this.Hub, this.Tenant), [("secret access key", this.Servers.SecretKey)], [("logs", string.Join('\n', this.logs.Lines))]);
+            this.Servers.StorageConnectionString, new ScanScope(this.Hub, this.Tenant), [("secret access key", this.Servers.SecretKey)], [("logs", string.Join('\n', this.Runner.Logs.Lines))]);
 
         public async ValueTask DisposeAsync()
         {

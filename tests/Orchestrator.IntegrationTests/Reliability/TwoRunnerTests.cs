@@ -23,9 +23,9 @@ public sealed partial class TwoRunnerTests(ServersFixture servers, ITestOutputHe
     {
         int seed = ReliabilitySupport.Seed(22);
         var random = new Random(seed);
-        string secrets = ReliabilitySupport.SecretsFile("tworunners");
+        string secrets = RunnerSession.SecretsFile("tworunners");
         string hub = "tworun" + Guid.NewGuid().ToString("N")[..12];
-        var settings = ReliabilitySupport.PersistentSettings(servers, secrets, hub);
+        var settings = RunnerSession.PersistentSettings(servers, secrets, hub);
         settings["Reports:SyntheticRows"] = ExportRows.ToString(CultureInfo.InvariantCulture);
         settings["Export:Compression"] = "None";
         settings["Export:PartSizeMiB"] = "8";

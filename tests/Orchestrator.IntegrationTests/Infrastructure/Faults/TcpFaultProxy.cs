@@ -209,6 +209,19 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         Volatile.Write(ref this.blackholeMatch, match);
     }
 
+    /// <summary>
+    /// Waits (at most a minute) until a blackhole armed by <see cref="BlackholeOnRequest"/> holds the network, so a
+    /// scenario can change something at the server while the run's next requests are held.
+    /// </summary>
+    public async Task WaitUntilHeldAsync()
+    {
+        using var held = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (this.Mode != ProxyMode.Blackhole)
+        {
+            await Task.Delay(10, held.Token);
+        }
+    }
+
     /// <summary>Completes when the blackhole started by <see cref="BlackholeOnRequest"/> (if any) is over.</summary>
     public Task BlackholeWindowEnded => Volatile.Read(ref this.blackholeWindow);
 
