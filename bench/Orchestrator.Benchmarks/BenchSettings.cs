@@ -38,7 +38,7 @@ internal sealed class BenchSettings
           --report NAME           report uploaded by every tool (default report-512m)
           --memory-reports A,B    reports whose peak memory is compared (default report-256m,report-1g)
           --memory-repeats N      child processes per memory report (default 2)
-          --rounds N              measured rounds after the warm-up (default 3, at least 2)
+          --rounds N              measured rounds after the warm-up (default 5, at least 2)
           --export PxN            our export: part size MiB x parts in flight (default 16x8)
           --sweep PxN,PxN,...     also measure these settings of our export (against the raw SDK)
           --orchestrator-dll P    also time the whole 'orchestrator.dll export' process
@@ -184,7 +184,7 @@ internal sealed class BenchSettings
             Report = values.GetValueOrDefault("report", "report-512m"),
             MemoryReports = values.ContainsKey("memory-reports") ? List("memory-reports") : ["report-256m", "report-1g"],
             MemoryRepeats = Int("memory-repeats", 2),
-            Rounds = Int("rounds", 3),
+            Rounds = Int("rounds", 5),
             Export = values.TryGetValue("export", out string? export) ? ExportSettings.Parse(export) : new ExportSettings(16, 8, 16),
             Sweep = [.. List("sweep").Select(ExportSettings.Parse)],
             OrchestratorDll = values.GetValueOrDefault("orchestrator-dll"),

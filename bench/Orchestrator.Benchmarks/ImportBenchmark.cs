@@ -187,14 +187,7 @@ internal static class ImportBenchmark
     private static async Task UploadAsync(BenchSettings s, IEnumerable<int> sizes)
     {
         using var admin = new S3Admin(s);
-        try
-        {
-            await admin.Client.PutBucketAsync(OurImport.Bucket);
-        }
-        catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
-        {
-            // A rerun on the same server.
-        }
+        await admin.EnsureBucketAsync(OurImport.Bucket);
 
         using var transfer = new TransferUtility(admin.Client);
         foreach (int rows in sizes)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Azure.Data.Tables;
@@ -45,7 +44,7 @@ internal static class LoadBenchmark
         await ImportBenchmark.ResetTableAsync(tables, attributes);
         File.Delete(Path.Combine(s.WorkDir, "load-secrets.json"));
 
-        int port = FreePort();
+        int port = FreePort.Next();
         var app = RunnerHost.Build([], Configuration(s, port));
         await app.StartAsync();
         try
@@ -82,7 +81,7 @@ internal static class LoadBenchmark
             data.WallSeconds = clock.Elapsed.TotalSeconds;
             data.Cpu = meter.Stop();
             data.AzuriteCpuSeconds = ServerCpu.Seconds(azurite, ServerCpu.Ticks(s.AzuritePid));
-            data.RadosgwCpuSeconds = radosgw < 0 ? double.NaN : (RadosgwTicks() - radosgw) / 100.0;
+            data.RadosgwCpuSeconds = ServerCpu.Seconds(radosgw, RadosgwTicks());
             await sampling.CancelAsync();
             (data.RssMaxBytes, data.AzuriteRssMaxBytes) = await rss;
             Benchmark.Log($"load: {data.Samples.Count(x => x.Completed)} of {data.Samples.Count} runs completed in {data.WallSeconds:0.0} s");
@@ -109,21 +108,10 @@ internal static class LoadBenchmark
 
     private static Dictionary<string, string?> Configuration(BenchSettings s, int port)
     {
-        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Storage:ConnectionString"] = s.StorageConnectionString,
-            ["S3:ServiceUrl"] = s.S3Endpoint,
-            ["S3:StsServiceUrl"] = s.S3Endpoint,
-            ["S3:ForcePathStyle"] = "true",
-            ["S3:AuthenticationRegion"] = "us-east-1",
-            ["S3:ChecksumsWhenRequiredOnly"] = "true",
-            ["Secrets:LocalFile"] = Path.Combine(s.WorkDir, "load-secrets.json"),
-            ["Reports:Source"] = "Synthetic",
-            ["Reports:SyntheticRows"] = s.Load.ExportRows.ToString(CultureInfo.InvariantCulture),
-            ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Orchestrator"] = "Warning",
-        };
+        var configuration = OurExport.BaseConfiguration(s, "load-secrets.json");
+        configuration["Reports:Source"] = "Synthetic";
+        configuration["Reports:SyntheticRows"] = s.Load.ExportRows.ToString(CultureInfo.InvariantCulture);
+        configuration["Runner:ApiUrl"] = $"http://127.0.0.1:{port}";
         if (s.Load.MaxConcurrentOrchestrations is { } orchestrations)
         {
             configuration["Runner:MaxConcurrentOrchestrations"] = orchestrations.ToString(CultureInfo.InvariantCulture);
@@ -311,12 +299,5 @@ internal static class LoadBenchmark
         }
 
         return total;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

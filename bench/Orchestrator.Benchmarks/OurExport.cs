@@ -45,7 +45,20 @@ internal sealed class OurExport : IAsyncDisposable
     /// The runner's configuration for the benchmark (also given, as environment variables, to the CLI process):
     /// no compression, so the bytes uploaded are the file's bytes, as for the other tools.
     /// </summary>
-    public static Dictionary<string, string?> Configuration(BenchSettings s, ExportSettings e) => new(StringComparer.OrdinalIgnoreCase)
+    public static Dictionary<string, string?> Configuration(BenchSettings s, ExportSettings e)
+    {
+        var configuration = BaseConfiguration(s, "secrets.json");
+        configuration["Reports:Source"] = "LocalFile";
+        configuration["Reports:Directory"] = s.DataDir;
+        configuration["Export:Compression"] = "None";
+        configuration["Export:PartSizeMiB"] = e.PartSizeMiB.ToString(CultureInfo.InvariantCulture);
+        configuration["Export:MaxParallelParts"] = e.MaxParallelParts.ToString(CultureInfo.InvariantCulture);
+        configuration["Runner:MaxConcurrentActivities"] = e.MaxConcurrentActivities.ToString(CultureInfo.InvariantCulture);
+        return configuration;
+    }
+
+    /// <summary>What every runner host of the benchmark needs: the servers, a secrets file in the work folder, quiet logs.</summary>
+    public static Dictionary<string, string?> BaseConfiguration(BenchSettings s, string secretsFileName) => new(StringComparer.OrdinalIgnoreCase)
     {
         ["Storage:ConnectionString"] = s.StorageConnectionString,
         ["S3:ServiceUrl"] = s.S3Endpoint,
@@ -53,13 +66,7 @@ internal sealed class OurExport : IAsyncDisposable
         ["S3:ForcePathStyle"] = "true",
         ["S3:AuthenticationRegion"] = "us-east-1",
         ["S3:ChecksumsWhenRequiredOnly"] = "true",
-        ["Secrets:LocalFile"] = Path.Combine(s.WorkDir, "secrets.json"),
-        ["Reports:Source"] = "LocalFile",
-        ["Reports:Directory"] = s.DataDir,
-        ["Export:Compression"] = "None",
-        ["Export:PartSizeMiB"] = e.PartSizeMiB.ToString(CultureInfo.InvariantCulture),
-        ["Export:MaxParallelParts"] = e.MaxParallelParts.ToString(CultureInfo.InvariantCulture),
-        ["Runner:MaxConcurrentActivities"] = e.MaxConcurrentActivities.ToString(CultureInfo.InvariantCulture),
+        ["Secrets:LocalFile"] = Path.Combine(s.WorkDir, secretsFileName),
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Orchestrator"] = "Warning",
     };
