@@ -23,7 +23,7 @@
 #   env BENCH_IMPORT_ROWS   rows of the two import files, smaller first (default 100000,1000000)
 #   env BENCH_IMPORT_ROUNDS measured rounds at the smaller size (default 2; the larger runs once per tool)
 #   env BENCH_LOAD     1 to run the load part (default 1), 0 to skip it; e.g. alone:
-#                      BENCH_EXPORT_PART=0 BENCH_IMPORT=0 BENCH_LOAD=1 scripts/bench.sh
+#                      BENCH_EXPORT_PART=0 BENCH_IMPORT=0 BENCH_NIGHTLY=0 scripts/bench.sh
 #   env BENCH_LOAD_EXPORTS, BENCH_LOAD_IMPORTS  runs started together (default 100 each)
 #   env BENCH_LOAD_TENANTS  tenants the destinations are spread over (default 5)
 #   env BENCH_LOAD_EXPORT_ROWS, BENCH_LOAD_IMPORT_ROWS  rows per export / attribute file (default 200000 / 5000)
