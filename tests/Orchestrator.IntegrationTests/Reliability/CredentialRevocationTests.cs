@@ -17,7 +17,6 @@ using Orchestrator.Iam;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Infrastructure.Faults;
 using Orchestrator.IntegrationTests.Infrastructure.KeyVault;
-using Orchestrator.Runner.Cli;
 using Orchestrator.Runner.Hosting;
 using Orchestrator.Runs;
 using Orchestrator.S3;
@@ -54,20 +53,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
             ["Export:Compression"] = "None",
         };
         await using var runner = await RunnerSession.StartAsync(servers, settings, s => vault.AddTo(s, new StaticTokenCredential()));
-        var destination = await DestinationCommand.SaveAsync(
-            runner.App.Services,
-            new Destination
-            {
-                TenantId = runner.Tenant,
-                DestinationId = "dest-revoke",
-                Bucket = bucket,
-                Region = "us-east-1",
-                BucketPath = "revoked",
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = user.AccessKey,
-            },
-            user.SecretKey,
-            CancellationToken.None);
+        var destination = await user.AddDestinationAsync(runner, "dest-revoke", bucket, "revoked");
         Assert.Single(vault.Secrets);
         var request = runner.Request(destination);
 
@@ -77,10 +63,10 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         var (run, revokedAt, failedAfter) = await user.RevokeDuringHoldAsync(proxy, runner, outcome.InstanceId);
         string error = run.FailureDetails?.ErrorMessage ?? string.Empty;
 
-        var afterRevocation = proxy.Requests.Where(r => r.At >= revokedAt.AddSeconds(-1)).ToList();
-        var partAttempts = afterRevocation.Where(r => r.IsUploadPart).GroupBy(r => r.PartNumber).ToDictionary(g => g.Key, g => g.Count());
-        Assert.All(partAttempts, p => Assert.True(p.Value < 3, $"part {p.Key} was attempted {p.Value} times after the revocation: {string.Join(", ", afterRevocation.Select(r => r.Method + " " + r.Target))}"));
-        int abortAttempts = afterRevocation.Count(r => r.Method == "DELETE" && r.Target.Contains("uploadId=", StringComparison.Ordinal));
+        var traffic = UploadTraffic.Since(proxy, revokedAt);
+        var afterRevocation = traffic.Requests;
+        Assert.All(traffic.PartAttempts, p => Assert.True(p.Value < 3, $"part {p.Key} was attempted {p.Value} times after the revocation: {string.Join(", ", afterRevocation.Select(r => r.Method + " " + r.Target))}"));
+        int abortAttempts = traffic.Aborts;
         Assert.InRange(abortAttempts, 1, 3); // it tried to abort, and did not hammer
         Assert.True(afterRevocation.Count < 20, $"{afterRevocation.Count} requests after the revocation is a retry storm");
 
@@ -95,7 +81,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         ReliabilitySupport.Report(
             output,
             "credentials-revoked",
-            string.Create(CultureInfo.InvariantCulture, $"failedAfter={failedAfter.TotalSeconds:F1}s requestsAfterRevocation={afterRevocation.Count} maxAttemptsPerPart={(partAttempts.Count == 0 ? 0 : partAttempts.Values.Max())} abortAttempts={abortAttempts} uploadsLeft={left} error=\"{error}\""));
+            string.Create(CultureInfo.InvariantCulture, $"failedAfter={failedAfter.TotalSeconds:F1}s requestsAfterRevocation={afterRevocation.Count} maxAttemptsPerPart={traffic.MaxAttemptsPerPart} abortAttempts={abortAttempts} uploadsLeft={left} error=\"{error}\""));
 
         // The upload cannot be aborted with the revoked key itself; what is left must be only that one upload,
         // and the bucket owner's other key can abort it (customers: lifecycle rule AbortIncompleteMultipartUpload).
@@ -160,10 +146,10 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         }
 
         Assert.True(failedAfter < TimeSpan.FromSeconds(30), $"took {failedAfter} to fail after the policy change (a permanent error must not go through the ~90 s transient retry policy)");
-        var after = proxy.Requests.Where(r => r.At >= changedAt.AddSeconds(-1)).ToList();
-        var partAttempts = after.Where(r => r.IsUploadPart).GroupBy(r => r.PartNumber).ToDictionary(g => g.Key, g => g.Count());
-        Assert.All(partAttempts, p => Assert.True(p.Value < 3, $"part {p.Key} was attempted {p.Value} times after the policy change"));
-        int abortAttempts = after.Count(r => r.Method == "DELETE" && r.Target.Contains("uploadId=", StringComparison.Ordinal));
+        var traffic = UploadTraffic.Since(proxy, changedAt);
+        var after = traffic.Requests;
+        Assert.All(traffic.PartAttempts, p => Assert.True(p.Value < 3, $"part {p.Key} was attempted {p.Value} times after the policy change"));
+        int abortAttempts = traffic.Aborts;
         Assert.InRange(abortAttempts, 1, 3);
         int assumeRoleCalls = proxy.Requests.Count(r => r.Method == "POST" && r.Target == "/");
         Assert.True(after.Count < 20, $"{after.Count} requests after the policy change is a retry storm");
@@ -179,7 +165,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         ReliabilitySupport.Report(
             output,
             "role-policy-revoked",
-            string.Create(CultureInfo.InvariantCulture, $"failedAfter={failedAfter.TotalSeconds:F1}s requestsAfterChange={after.Count} maxAttemptsPerPart={(partAttempts.Count == 0 ? 0 : partAttempts.Values.Max())} abortAttempts={abortAttempts} uploadsLeft=0 assumeRoleCalls={assumeRoleCalls} placesScannedForSecrets={scanned} error=\"{error}\""));
+            string.Create(CultureInfo.InvariantCulture, $"failedAfter={failedAfter.TotalSeconds:F1}s requestsAfterChange={after.Count} maxAttemptsPerPart={traffic.MaxAttemptsPerPart} abortAttempts={abortAttempts} uploadsLeft=0 assumeRoleCalls={assumeRoleCalls} placesScannedForSecrets={scanned} error=\"{error}\""));
     }
 
     private Task<string> PutRolePolicyAsync(string role, JsonObject policy) => Repo.RunScriptAsync(

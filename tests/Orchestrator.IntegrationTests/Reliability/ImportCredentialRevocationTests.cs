@@ -1,13 +1,11 @@
 using System.Globalization;
 using Amazon.S3.Model;
 using Microsoft.DurableTask.Client;
-using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Infrastructure.Faults;
-using Orchestrator.Runner.Cli;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -38,20 +36,7 @@ public sealed class ImportCredentialRevocationTests(ServersFixture servers, ITes
             ["S3:ServiceUrl"] = proxy.Url.ToString(),
             ["Import:ChunkMiB"] = "1",
         });
-        var destination = await DestinationCommand.SaveAsync(
-            runner.App.Services,
-            new Destination
-            {
-                TenantId = runner.Tenant,
-                DestinationId = "dest-imprevoke",
-                Bucket = bucket,
-                Region = "us-east-1",
-                BucketPath = "revoked import",
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = user.AccessKey,
-            },
-            user.SecretKey,
-            CancellationToken.None);
+        var destination = await user.AddDestinationAsync(runner, "dest-imprevoke", bucket, "revoked import");
         byte[] file = AttributeFile.Csv(Users, Padding);
         using (var body = new MemoryStream(file))
         {
@@ -65,7 +50,7 @@ public sealed class ImportCredentialRevocationTests(ServersFixture servers, ITes
         var (run, revokedAt, failedAfter) = await user.RevokeDuringHoldAsync(proxy, runner, outcome.InstanceId);
         string error = run.FailureDetails?.ErrorMessage ?? string.Empty;
 
-        var afterRevocation = proxy.Requests.Where(r => r.At >= revokedAt.AddSeconds(-1)).ToList();
+        var afterRevocation = UploadTraffic.Since(proxy, revokedAt).Requests;
         var getAttempts = afterRevocation.Where(r => r.IsRangedGet).GroupBy(r => r.Range).ToDictionary(g => g.Key!, g => g.Count());
         Assert.NotEmpty(getAttempts);
         Assert.All(getAttempts, g => Assert.True(g.Value < 3, $"range {g.Key} was requested {g.Value} times after the revocation: {string.Join(", ", afterRevocation.Select(r => r.Method + " " + r.Target + " " + r.Range))}"));

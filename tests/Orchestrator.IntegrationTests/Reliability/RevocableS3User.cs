@@ -2,8 +2,10 @@ using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Domain;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Infrastructure.Faults;
+using Orchestrator.Runner.Cli;
 using Orchestrator.S3;
 using Xunit;
 
@@ -55,6 +57,23 @@ internal sealed class RevocableS3User : IDisposable
 
     /// <summary>The secrets a scenario's secret scan must not find.</summary>
     public IEnumerable<(string What, string Value)> Secrets => [("revocable secret key", this.SecretKey), ("owner secret key", this.OwnerSecretKey)];
+
+    /// <summary>Registers an access-key destination with the revocable key (its secret into the runner's secret store).</summary>
+    public Task<Destination> AddDestinationAsync(RunnerSession runner, string destinationId, string bucket, string bucketPath) =>
+        DestinationCommand.SaveAsync(
+            runner.App.Services,
+            new Destination
+            {
+                TenantId = runner.Tenant,
+                DestinationId = destinationId,
+                Bucket = bucket,
+                Region = "us-east-1",
+                BucketPath = bucketPath,
+                AuthMethod = AuthMethod.AccessKey,
+                AccessKeyId = this.AccessKey,
+            },
+            this.SecretKey,
+            CancellationToken.None);
 
     /// <summary>Removes the destination's key at radosgw.</summary>
     public Task RevokeAsync() =>

@@ -194,10 +194,8 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
         /// <summary>Requests that reached the proxy from <paramref name="since"/>: all, the most attempts of one part, abort attempts.</summary>
         public (int All, int MaxAttemptsPerPart, int Aborts) CountRequestsAfter(DateTimeOffset since)
         {
-            var after = this.Proxy.Requests.Where(r => r.At >= since.AddSeconds(-1)).ToList();
-            var parts = after.Where(r => r.IsUploadPart).GroupBy(r => r.PartNumber).Select(g => g.Count()).ToList();
-            int aborts = after.Count(r => r.Method == "DELETE" && r.Target.Contains("uploadId=", StringComparison.Ordinal));
-            return (after.Count, parts.Count == 0 ? 0 : parts.Max(), aborts);
+            var traffic = UploadTraffic.Since(this.Proxy, since);
+            return (traffic.Requests.Count, traffic.MaxAttemptsPerPart, traffic.Aborts);
         }
 
         public int VaultReads() => this.Vault.Requests.Count(r => r.Method == "GET" && r.Path.Contains(this.SecretName, StringComparison.OrdinalIgnoreCase));

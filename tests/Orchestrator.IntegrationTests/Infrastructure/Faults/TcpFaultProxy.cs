@@ -387,19 +387,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                     await Task.Delay(50, ct);
                 }
 
-                if (fault == ConnectionFault.Stall)
+                if (fault != ConnectionFault.None)
                 {
+                    // Forward half of this read so the fault lands inside the body/response; a stall then goes silent
+                    // (until the client gives up or the cap); either way both sides are reset.
                     await to.SendAsync(buffer.AsMemory(0, read / 2), SocketFlags.None, ct);
-                    await this.StallAsync(from, upstream, buffer, ct);
-                    Reset(from);
-                    Reset(to);
-                    return;
-                }
+                    if (fault == ConnectionFault.Stall)
+                    {
+                        await this.StallAsync(from, upstream, buffer, ct);
+                    }
 
-                if (fault == ConnectionFault.Reset)
-                {
-                    // Forward half of this read so the cut lands inside the body/response, then reset both sides.
-                    await to.SendAsync(buffer.AsMemory(0, read / 2), SocketFlags.None, ct);
                     Reset(from);
                     Reset(to);
                     return;
