@@ -25,12 +25,14 @@ refuse_dangerous_dir() {
 
 # --- ports ------------------------------------------------------------------------------
 
-# port_in_use PORT: true if any TCP socket on this machine uses PORT locally (listening,
-# connected or TIME_WAIT: all can make our server's bind() fail), or something accepts on it.
+# port_in_use PORT [SS_FILTER...]: true if any TCP socket on this machine uses PORT locally (listening,
+# connected or TIME_WAIT: all can make our server's bind() fail), or something accepts on it. Extra
+# arguments are ss state filters (e.g. "exclude time-wait") for sockets that should not count.
 port_in_use() {
   local port=$1
+  shift
   if command -v ss >/dev/null 2>&1; then
-    if [[ -n $(ss -Htan "sport = :$port" 2>/dev/null) ]]; then
+    if [[ -n $(ss -Htan "$@" "sport = :$port" 2>/dev/null) ]]; then
       return 0
     fi
   fi
@@ -46,16 +48,7 @@ port_in_use() {
 # connections it closed on shutdown linger in those states (FIN_WAIT_2 for up to a minute while clients
 # keep their end open), and servers that bind with SO_REUSEADDR (Node, so Azurite) listen again over them.
 port_in_use_but_closing() {
-  local port=$1
-  if command -v ss >/dev/null 2>&1; then
-    if [[ -n $(ss -Htan exclude time-wait exclude fin-wait-1 exclude fin-wait-2 exclude closing exclude last-ack "sport = :$port" 2>/dev/null) ]]; then
-      return 0
-    fi
-  fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    return 0
-  fi
-  return 1
+  port_in_use "$1" exclude time-wait exclude fin-wait-1 exclude fin-wait-2 exclude closing exclude last-ack
 }
 
 # free_port: sets REPLY to a TCP port that nothing uses now. Random ports in 20000-60000,
