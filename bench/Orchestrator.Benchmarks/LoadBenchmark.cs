@@ -70,8 +70,8 @@ internal static class LoadBenchmark
             data.ImportFileBytes = AttributeData.Csv(1, l.ImportRows).LongLength;
 
             Benchmark.Log($"load: starting {l.Exports} exports ({l.ExportRows} rows each) and {l.Imports} imports together");
-            using var sampling = new CancellationTokenSource();
-            var rss = SampleRssAsync(s.AzuritePid, sampling.Token);
+            var ownRss = new RssSampler(period: TimeSpan.FromMilliseconds(250));
+            var azuriteRss = new RssSampler(s.AzuritePid ?? -1, TimeSpan.FromMilliseconds(250));
             data.RssBeforeBytes = ProcStatus.ReadKiB("VmRSS") * 1024;
             long azurite = ServerCpu.Ticks(s.AzuritePid);
             long radosgw = RadosgwTicks();
@@ -82,8 +82,9 @@ internal static class LoadBenchmark
             data.Cpu = meter.Stop();
             data.AzuriteCpuSeconds = ServerCpu.Seconds(azurite, ServerCpu.Ticks(s.AzuritePid));
             data.RadosgwCpuSeconds = ServerCpu.Seconds(radosgw, RadosgwTicks());
-            await sampling.CancelAsync();
-            (data.RssMaxBytes, data.AzuriteRssMaxBytes) = await rss;
+            await ownRss.DisposeAsync();
+            await azuriteRss.DisposeAsync();
+            (data.RssMaxBytes, data.AzuriteRssMaxBytes) = (ownRss.Max, azuriteRss.Max);
             Benchmark.Log($"load: {data.Samples.Count(x => x.Completed)} of {data.Samples.Count} runs completed in {data.WallSeconds:0.0} s");
 
             await VerifyAsync(s, admin, tables.GetTableClient(attributes), data);
@@ -260,29 +261,6 @@ internal static class LoadBenchmark
     }
 
     /// <summary>The highest RSS of this process (which hosts the runner) and of Azurite, sampled every 250 ms.</summary>
-    private static async Task<(long Own, long Azurite)> SampleRssAsync(int? azuritePid, CancellationToken cancellationToken)
-    {
-        long own = 0;
-        long azurite = 0;
-        try
-        {
-            while (true)
-            {
-                own = Math.Max(own, ProcStatus.ReadKiB("VmRSS") * 1024);
-                if (azuritePid is int pid && File.Exists($"/proc/{pid}/status"))
-                {
-                    azurite = Math.Max(azurite, ProcStatus.ReadKiB("VmRSS", pid) * 1024);
-                }
-
-                await Task.Delay(250, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return (own, azurite);
-        }
-    }
-
     /// <summary>CPU ticks of radosgw and its OSD (RGW_PID, OSD_PID from rgw-up.sh), or -1 when unknown.</summary>
     private static long RadosgwTicks()
     {

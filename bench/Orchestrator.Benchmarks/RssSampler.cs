@@ -1,18 +1,38 @@
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// Samples the process's resident set (VmRSS) once a second while a run is going, to tell the memory the run keeps
-/// (the median) from short spikes (which the high-water mark catches), and whether it grows as the run goes on (the
-/// highest sample of the run's first half against its second half).
+/// Samples a process's resident set (VmRSS; this process unless <c>pid</c> is given) every <c>period</c> (default a
+/// second) while a run is going, to tell the memory the run keeps (the median) from short spikes (which the
+/// high-water mark catches), whether it grows as the run goes on (the highest sample of the run's first half against
+/// its second half), and the highest sample.
 /// </summary>
 internal sealed class RssSampler : IAsyncDisposable
 {
+    private readonly int? pid;
+    private readonly TimeSpan period;
     private readonly List<(double Seconds, long Bytes)> samples = [];
     private readonly CancellationTokenSource stop = new();
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly Task loop;
 
-    public RssSampler() => this.loop = this.RunAsync();
+    public RssSampler(int? pid = null, TimeSpan? period = null)
+    {
+        this.pid = pid;
+        this.period = period ?? TimeSpan.FromSeconds(1);
+        this.loop = this.RunAsync();
+    }
+
+    /// <summary>The highest sample, in bytes (0 when there was none).</summary>
+    public long Max
+    {
+        get
+        {
+            lock (this.samples)
+            {
+                return this.samples.Select(s => s.Bytes).DefaultIfEmpty().Max();
+            }
+        }
+    }
 
     /// <summary>Median, highest in the first half and highest in the second half of the run, in bytes.</summary>
     public (long Median, long FirstHalfMax, long SecondHalfMax) Summary()
@@ -41,12 +61,17 @@ internal sealed class RssSampler : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(this.period);
         try
         {
             while (await timer.WaitForNextTickAsync(this.stop.Token))
             {
-                long rss = ProcStatus.ReadKiB("VmRSS") * 1024;
+                if (this.pid is int other && !File.Exists($"/proc/{other}/status"))
+                {
+                    continue;
+                }
+
+                long rss = (this.pid is int id ? ProcStatus.ReadKiB("VmRSS", id) : ProcStatus.ReadKiB("VmRSS")) * 1024;
                 lock (this.samples)
                 {
                     this.samples.Add((this.clock.Elapsed.TotalSeconds, rss));
