@@ -55,6 +55,36 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task CliExport_SecondProcessForASucceededDay_SaysSoAndUploadsNothingUnknownDestinationExits1()
+    {
+        await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Reports:SyntheticRows"] = "2000" });
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "cli-" + runner.Tenant);
+        var settings = RunnerSession.BaseSettings(servers, Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{runner.Tenant}.json"));
+        settings["Reports:SyntheticRows"] = "2000";
+        string[] export = ["export", "--tenant", runner.Tenant, "--destination", destination.DestinationId, "--report", "sessions", "--period", "2026-11-24"];
+        string id = $"export:{runner.Tenant}:{destination.DestinationId}:sessions:2026-11-24";
+        var store = runner.App.Services.GetRequiredService<IRunStore>();
+
+        var (firstCode, firstOutput) = await RunCliAsync(settings, export);
+        Assert.True(firstCode == 0, firstOutput);
+        Assert.Contains($"Started run {id}", firstOutput, StringComparison.Ordinal);
+        var recorded = (await store.GetAsync(runner.Tenant, id, CancellationToken.None))!;
+        Assert.Equal(RunStatus.Succeeded, recorded.Status);
+
+        // Each CLI process has a fresh in-memory backend: only the run records remember the day.
+        var (secondCode, secondOutput) = await RunCliAsync(settings, export);
+        Assert.True(secondCode == 0, secondOutput);
+        Assert.Contains($"Run {id} already succeeded", secondOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Started run", secondOutput, StringComparison.Ordinal);
+        Assert.Equal(recorded.StartedAt, (await store.GetAsync(runner.Tenant, id, CancellationToken.None))!.StartedAt);
+
+        var (unknownCode, unknownOutput) = await RunCliAsync(settings, ["export", "--tenant", runner.Tenant, "--destination", "made-up", "--report", "sessions", "--period", "2026-11-24"]);
+        Assert.True(unknownCode == 1, unknownOutput);
+        Assert.Contains("No destination 'made-up' exists", unknownOutput, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(runner.Tenant, $"export:{runner.Tenant}:made-up:sessions:2026-11-24", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Purge_SameExportBackfillAndRetryAfterwards_RecordsDecide()
     {
         var (runner, http) = await OperationsHttp.StartAsync(servers, new() { ["Reports:SyntheticRows"] = "2000" });
@@ -228,6 +258,34 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         Assert.Equal(OperationsHttp.RunPath(runner.Tenant, id), StatusCommand.Route(id).ToString());
         using var foreign = await http.GetAsync(OperationsHttp.RunPath("someoneelse", id));
         await OperationsHttp.AssertProblemAsync(foreign, HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Runs the CLI (<c>orchestrator.dll</c>) as its own process with <paramref name="settings"/> as environment variables.</summary>
+    private static async Task<(int ExitCode, string Output)> RunCliAsync(Dictionary<string, string?> settings, string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static async Task<(List<string> Started, List<string> Existing)> BackfillAsync(HttpClient http, string route, object body)
