@@ -103,7 +103,7 @@ internal static class NightlyBenchmark
             var options = services.GetRequiredService<IOptions<NightlyOptions>>().Value;
             Benchmark.Log($"nightly {backend}: registering {s.NightlyDestinations} destinations of tenant {tenant} in table {table}");
             await RegisterAsync(services, s, tenant, stamp, backend);
-            await WarmUpAsync(client, tenant);
+            await WarmUpAsync(services, client, tenant);
 
             var meter = new CpuMeter();
             long azurite = ServerCpu.Ticks(s.AzuritePid);
@@ -156,9 +156,9 @@ internal static class NightlyBenchmark
     }
 
     /// <summary>One export outside the night, so the night does not pay for JIT compilation and first connections.</summary>
-    private static async Task WarmUpAsync(DurableTaskClient client, string tenant)
+    private static async Task WarmUpAsync(IServiceProvider services, DurableTaskClient client, string tenant)
     {
-        var outcome = await Orchestrator.Exports.ExportRunStarter.StartAsync(
+        var outcome = await services.GetRequiredService<Orchestrator.Exports.ExportRunStarter>().StartAsync(
             client, new Orchestrator.Exports.Models.ExportRequest(tenant, "d0", Report, Night.AddDays(-1)), force: true, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var run = await client.WaitForInstanceCompletionAsync(outcome.InstanceId, getInputsAndOutputs: false, timeout.Token);

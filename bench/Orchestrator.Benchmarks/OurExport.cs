@@ -114,7 +114,7 @@ internal sealed class OurExport : IAsyncDisposable
         var request = new ExportRequest(Tenant, DestinationId, report, Period);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         var clock = Stopwatch.StartNew();
-        var outcome = await ExportRunStarter.StartAsync(this.Client, request, force: true, timeout.Token);
+        var outcome = await this.app.Services.GetRequiredService<ExportRunStarter>().StartAsync(this.Client, request, force: true, timeout.Token);
         if (!outcome.Started)
         {
             throw new InvalidOperationException($"Export run {outcome.InstanceId} was not started ({outcome.Metadata?.RuntimeStatus}).");

@@ -75,7 +75,7 @@ internal sealed class OurImport : IAsyncDisposable
         var request = new ImportRequest(tenant, destinationId, Prefix, RunDate, Force: false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         var clock = Stopwatch.StartNew();
-        var outcome = await ImportRunStarter.StartAsync(this.Client, request, timeout.Token);
+        var outcome = await this.app.Services.GetRequiredService<ImportRunStarter>().StartAsync(this.Client, request, timeout.Token);
         if (!outcome.Started)
         {
             throw new InvalidOperationException($"Import run {outcome.InstanceId} was not started ({outcome.Metadata?.RuntimeStatus}).");

@@ -96,6 +96,9 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<RunHistoryReader>();
         services.TryAddSingleton<ExportUploadCleaner>();
         services.TryAddSingleton<RunOperations>();
+        services.TryAddSingleton<RunStarter>();
+        services.TryAddSingleton<Exports.ExportRunStarter>();
+        services.TryAddSingleton<Imports.ImportRunStarter>();
         services.TryAddSingleton<DestinationDeletion>();
 
         // Report source.

@@ -34,7 +34,7 @@ public sealed class FunctionMetadataTests
 
     [Theory]
     [InlineData(nameof(StartExportFunction), "post", "exports", "Function", true)]
-    [InlineData(nameof(GetRunFunction), "get", "runs/{instanceId}", "Function", true)]
+    [InlineData(nameof(GetRunFunction), "get", "runs/{instanceId}", "Admin", true)] // operators only: tenants read their runs on the tenant route
     [InlineData(nameof(GetTenantRunFunction), "get", "tenants/{tenant}/runs/{instanceId}", "Function", true)]
     [InlineData(nameof(DestinationsFunction), "get,post", "tenants/{tenant}/destinations", "Function", false)]
     [InlineData(nameof(DestinationFunction), "get,put", "tenants/{tenant}/destinations/{id}", "Function", false)]

@@ -1,13 +1,26 @@
 using Microsoft.DurableTask.Client;
+using Orchestrator.Destinations;
 using Orchestrator.Exports.Models;
 using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Exports;
 
-/// <summary>Starts export runs idempotently, under the id derived from tenant, destination, report and day.</summary>
-public static class ExportRunStarter
+/// <summary>
+/// Starts export runs under the id derived from tenant, destination, report and day. The door is checked first: a
+/// destination that does not exist for the tenant starts nothing and records nothing.
+/// </summary>
+public sealed class ExportRunStarter(RunStarter starter, IDestinationStore destinations)
 {
-    public static Task<RunStartOutcome> StartAsync(DurableTaskClient client, ExportRequest request, bool force, CancellationToken cancellationToken) =>
-        RunStarter.StartAsync(client, nameof(ExportOrchestrator), ExportNaming.InstanceId(request), request, force, cancellationToken);
+    public async Task<RunStartOutcome> StartAsync(DurableTaskClient client, ExportRequest request, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string id = ExportNaming.InstanceId(request);
+        if (await destinations.GetAsync(request.TenantId, request.DestinationId, cancellationToken) is null)
+        {
+            return new RunStartOutcome(id, RunStartStatus.DestinationNotFound, null);
+        }
+
+        return await starter.StartAsync(client, nameof(ExportOrchestrator), request.TenantId, id, request, force, cancellationToken);
+    }
 }

@@ -12,7 +12,8 @@ namespace Orchestrator.Http;
 
 /// <summary>
 /// <c>POST /api/tenants/{tenant}/destinations/{id}/backfill</c>: start the exports of a date range for one destination.
-/// Days whose run already exists are left alone (finished successes are skipped) unless <c>force</c> reruns them.
+/// Days are decided like every start (<see cref="Runs.RunReuse"/>): a day whose record says it succeeded, or whose run is
+/// going, is left alone unless <c>force</c> reruns it; a failed day is run again, as the night does.
 /// </summary>
 public static class BackfillApi
 {
@@ -51,13 +52,14 @@ public static class BackfillApi
             return Problems.Validation(new() { ["reports"] = ["is required when the destination has no scheduled reports"] });
         }
 
+        var starter = request.HttpContext.RequestServices.GetRequiredService<ExportRunStarter>();
         var started = new List<string>();
         var existing = new List<string>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             foreach (string report in reports)
             {
-                var outcome = await ExportRunStarter.StartAsync(client, new ExportRequest(tenant, id, report, day), force, cancellationToken);
+                var outcome = await starter.StartAsync(client, new ExportRequest(tenant, id, report, day), force, cancellationToken);
                 (outcome.Started ? started : existing).Add(outcome.InstanceId);
             }
         }

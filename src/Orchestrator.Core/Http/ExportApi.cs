@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
-using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Http;
@@ -16,7 +16,10 @@ public static class ExportApi
 {
     public const string RunsRoute = "api/runs";
 
-    /// <summary><c>POST /api/exports</c>: 202 with the status URL; an identical request returns the existing run.</summary>
+    /// <summary>
+    /// <c>POST /api/exports</c>: 202 with the run's view and its status URI (the tenant route); an identical request
+    /// returns the existing run (200 once finished); a destination the tenant does not have is a 404 that starts nothing.
+    /// </summary>
     public static async Task<IResult> StartExportAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
@@ -32,42 +35,23 @@ public static class ExportApi
             return Problems.Validation(errors);
         }
 
-        var outcome = await ExportRunStarter.StartAsync(
+        var outcome = await request.HttpContext.RequestServices.GetRequiredService<ExportRunStarter>().StartAsync(
             client, new ExportRequest(start.TenantId, start.DestinationId, start.Report, start.Period), start.Force, cancellationToken);
-        string statusUri = StatusUri(request, outcome.InstanceId);
-        request.HttpContext.Response.Headers.Location = statusUri;
-        bool finished = outcome.Metadata?.IsCompleted == true;
-        return Results.Json(
-            outcome.Metadata is null
-                ? new RunView(outcome.InstanceId, nameof(ExportOrchestrator), "Pending", default, default, null, null, null, statusUri)
-                : ToView(outcome.Metadata, request),
-            statusCode: finished ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+        return await RunViews.StartResponseAsync(request, client, outcome, start.TenantId, start.DestinationId, cancellationToken);
     }
 
-    /// <summary><c>GET /api/runs/{instanceId}</c>: status, progress, result, error and timestamps; 404 when unknown.</summary>
+    /// <summary>
+    /// <c>GET /api/runs/{instanceId}</c> (operators: the admin key in Azure): any run's view, nights included; 404 when
+    /// unknown. Tenants read their runs on <c>GET /api/tenants/{tenant}/runs/{instanceId}</c>.
+    /// </summary>
     public static async Task<IResult> GetRunAsync(HttpRequest request, string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var metadata = string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 256
+        var view = string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 256
             ? null
-            : await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        return metadata is null
+            : await RunViews.ReadAsync(request, client, instanceId, cancellationToken);
+        return view is null
             ? Problems.NotFound($"No run with id '{instanceId}' exists.")
-            : Results.Json(ToView(metadata, request));
-    }
-
-    /// <summary><c>GET /api/tenants/{tenant}/runs/{instanceId}</c>: like <see cref="GetRunAsync"/>, but 404 for another tenant's run.</summary>
-    public static async Task<IResult> GetTenantRunAsync(HttpRequest request, string tenant, string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        if (DestinationApi.BadTenant(tenant) is { } bad)
-        {
-            return bad;
-        }
-
-        // Run ids are "{kind}:{tenant}:…": the tenant is part of the id, so no lookup is needed to refuse.
-        string[] parts = instanceId.Split(':');
-        return parts.Length < 3 || parts[1] != tenant
-            ? Problems.NotFound($"No run with id '{instanceId}' exists.")
-            : await GetRunAsync(request, instanceId, client, cancellationToken);
+            : Results.Json(view);
     }
 
     public static RunView ToView(OrchestrationMetadata metadata, HttpRequest request) => new(
@@ -81,8 +65,7 @@ public static class ExportApi
         InstanceFailure.MessageOf(metadata),
         StatusUri(request, metadata.InstanceId));
 
-    private static string StatusUri(HttpRequest request, string instanceId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/{RunsRoute}/{Uri.EscapeDataString(instanceId)}";
+    private static string StatusUri(HttpRequest request, string instanceId) => RunViews.StatusUri(request, instanceId);
 
     private static JsonElement? ParseJson(string? json)
     {

@@ -8,7 +8,6 @@ using Orchestrator.Domain;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
 using Orchestrator.Imports.Models;
-using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Options;
 
 namespace Orchestrator.Http;
@@ -16,7 +15,10 @@ namespace Orchestrator.Http;
 /// <summary>The import API shared by both hosts: start an import run, and read the attribute store back.</summary>
 public static class ImportApi
 {
-    /// <summary><c>POST /api/imports</c>: 202 with the status URL; the same request on the same day returns the existing run.</summary>
+    /// <summary>
+    /// <c>POST /api/imports</c>: 202 with the run's view and status URI; the same request on the same UTC day returns the
+    /// existing run; a destination the tenant does not have is a 404 that starts nothing.
+    /// </summary>
     public static async Task<IResult> StartImportAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
@@ -34,14 +36,8 @@ public static class ImportApi
         }
 
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-        var outcome = await ImportRunStarter.StartAsync(client, import with { RunDate = today }, cancellationToken);
-        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/{ExportApi.RunsRoute}/{Uri.EscapeDataString(outcome.InstanceId)}";
-        request.HttpContext.Response.Headers.Location = statusUri;
-        return Results.Json(
-            outcome.Metadata is null
-                ? new RunView(outcome.InstanceId, nameof(ImportOrchestrator), "Pending", default, default, null, null, null, statusUri)
-                : ExportApi.ToView(outcome.Metadata, request),
-            statusCode: outcome.Metadata?.IsCompleted == true ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+        var outcome = await services.GetRequiredService<ImportRunStarter>().StartAsync(client, import with { RunDate = today }, cancellationToken);
+        return await RunViews.StartResponseAsync(request, client, outcome, import.TenantId, import.DestinationId, cancellationToken);
     }
 
     /// <summary><c>GET /api/tenants/{tenant}/users/{userId}/attributes</c>.</summary>

@@ -56,8 +56,8 @@ public static class OperationsApi
             return bad;
         }
 
-        var detail = await Operations(request).GetDetailAsync(client, tenant, instanceId, cancellationToken);
-        return detail is null ? RunNotFound(instanceId) : Results.Json(ToView(detail, instanceId, tenant, request));
+        var view = await RunViews.ReadAsync(request, client, instanceId, cancellationToken);
+        return view is null ? RunNotFound(instanceId) : Results.Json(view);
     }
 
     /// <summary>
@@ -108,7 +108,10 @@ public static class OperationsApi
         });
     }
 
-    /// <summary><c>POST /api/tenants/{tenant}/runs/{id}/retry</c>: restart a failed or terminated run with its original input.</summary>
+    /// <summary>
+    /// <c>POST /api/tenants/{tenant}/runs/{id}/retry</c>: restart a failed or terminated run with its original input (rebuilt
+    /// from the run record once the durable history is purged).
+    /// </summary>
     public static async Task<IResult> RetryRunAsync(HttpRequest request, string tenant, string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (BadRun(tenant, instanceId) is { } bad)
@@ -116,23 +119,20 @@ public static class OperationsApi
             return bad;
         }
 
-        var outcome = await Operations(request).RetryAsync(client, instanceId, cancellationToken);
+        var outcome = await Operations(request).RetryAsync(client, tenant, instanceId, cancellationToken);
         switch (outcome.Status)
         {
             case RetryStatus.NotFound:
                 return RunNotFound(instanceId);
             case RetryStatus.NotRetryable:
                 return Problems.Conflict(
-                    $"Run '{instanceId}' is {outcome.Metadata!.RuntimeStatus}; only a failed or terminated run can be retried.", StatusCodes.Status409Conflict);
+                    $"Run '{instanceId}' is {outcome.State}; only a failed or terminated run can be retried.", StatusCodes.Status409Conflict);
         }
 
-        string statusUri = DetailUri(request, tenant, instanceId);
+        string statusUri = RunViews.StatusUri(request, instanceId);
         request.HttpContext.Response.Headers.Location = statusUri;
-        return Results.Json(
-            outcome.Metadata is null
-                ? new RunView(instanceId, string.Empty, "Pending", default, default, null, null, null, statusUri)
-                : ExportApi.ToView(outcome.Metadata, request) with { StatusUri = statusUri },
-            statusCode: StatusCodes.Status202Accepted);
+        var view = await RunViews.ReadAsync(request, client, instanceId, cancellationToken) ?? RunViews.Pending(instanceId, statusUri);
+        return Results.Json(view, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>
@@ -188,20 +188,6 @@ public static class OperationsApi
             ? await operations.PurgeCreatedBeforeAsync(client, createdBefore, cancellationToken)
             : await operations.PurgeOlderThanAsync(client, olderThanDays, cancellationToken);
         return Results.Json(new { purged = result.Purged, batches = result.Batches, createdBefore = result.CutOff });
-    }
-
-    private static RunDetailView ToView(RunDetail detail, string instanceId, string tenant, HttpRequest request)
-    {
-        string statusUri = DetailUri(request, tenant, instanceId);
-        var record = detail.Record is null ? null : RunSummaryView.From(detail.Record, statusUri);
-        if (detail.Instance is null)
-        {
-            return new RunDetailView(instanceId, null, null, null, null, null, null, detail.Record?.Error, statusUri, record, detail.Timeline);
-        }
-
-        var run = ExportApi.ToView(detail.Instance, request);
-        return new RunDetailView(
-            run.Id, run.Name, run.RuntimeStatus, run.CreatedAt, run.LastUpdatedAt, run.Progress, run.Result, run.Error, run.StatusUri, record, detail.Timeline);
     }
 
     private static RunOperations Operations(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<RunOperations>();

@@ -14,7 +14,7 @@ public static class NightlyStarter
 {
     public static Task<RunStartOutcome> StartAsync(
         DurableTaskClient client, NightlyOptions options, DateOnly day, bool restart, bool forceRuns, CancellationToken cancellationToken) =>
-        RunStarter.StartAsync(
+        RunStarter.StartUnrecordedAsync(
             client,
             nameof(NightlySchedulerOrchestrator),
             NightlySchedulerOrchestrator.InstanceId(day),

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Exports.Models;
 using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Imports.Models;
+using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Logging;
 using Orchestrator.Runs;
 
@@ -30,10 +32,12 @@ public sealed class RunOperations(
 
     public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken) => runs.QueryAsync(query, cancellationToken);
 
-    public async Task<RunDetail?> GetDetailAsync(DurableTaskClient client, string tenantId, string runId, CancellationToken cancellationToken)
+    /// <summary>The instance, the record (of <paramref name="tenantId"/>'s run; none for runs without a tenant) and the timeline.</summary>
+    public async Task<RunDetail?> GetDetailAsync(DurableTaskClient client, string? tenantId, string runId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        var record = await runs.GetAsync(tenantId, runId, cancellationToken);
+        var record = tenantId is null ? null : await runs.GetAsync(tenantId, runId, cancellationToken);
         if (instance is null && record is null)
         {
             return null;
@@ -92,29 +96,48 @@ public sealed class RunOperations(
         return new CancelOutcome(CancelStatus.Cancelled, instance, cleanup, cleanupError);
     }
 
-    /// <summary>Restarts a failed or terminated run under the same id with its original input.</summary>
-    public async Task<RetryOutcome> RetryAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Restarts a failed or terminated run under the same id with its original input. Once its durable history is gone
+    /// (purged, or lost with the in-memory backend) the run record decides: a run it shows failed (or still running,
+    /// which no backend runs any more) is started again with the input rebuilt from the record.
+    /// </summary>
+    public async Task<RetryOutcome> RetryAsync(DurableTaskClient client, string tenantId, string runId, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        string name;
+        object? input = null;
         if (instance is null)
         {
-            return new RetryOutcome(RetryStatus.NotFound, null);
-        }
+            var record = await runs.GetAsync(tenantId, runId, cancellationToken);
+            if (record is null || InputOf(record) is not { } rebuilt)
+            {
+                return new RetryOutcome(RetryStatus.NotFound, null);
+            }
 
-        if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+            if (RunReuse.IsDone(record))
+            {
+                return new RetryOutcome(RetryStatus.NotRetryable, null, record.Status.ToString());
+            }
+
+            (name, input) = rebuilt;
+        }
+        else
         {
-            return new RetryOutcome(RetryStatus.NotRetryable, instance);
+            if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+            {
+                return new RetryOutcome(RetryStatus.NotRetryable, instance, instance.RuntimeStatus.ToString());
+            }
+
+            // The stored input is passed back as JSON, so any orchestrator's input round-trips unchanged.
+            name = instance.Name;
+            if (!string.IsNullOrEmpty(instance.SerializedInput))
+            {
+                using var document = JsonDocument.Parse(instance.SerializedInput);
+                input = document.RootElement.Clone();
+            }
         }
 
-        // The stored input is passed back as JSON, so any orchestrator's input round-trips unchanged.
-        object? input = null;
-        if (!string.IsNullOrEmpty(instance.SerializedInput))
-        {
-            using var document = JsonDocument.Parse(instance.SerializedInput);
-            input = document.RootElement.Clone();
-        }
-
-        var outcome = await RunStarter.StartAsync(client, instance.Name, runId, input!, force: true, cancellationToken);
+        var outcome = await RunStarter.StartUnrecordedAsync(client, name, runId, input!, force: true, cancellationToken);
         Log.RunRetried(logger, runId);
         return new RetryOutcome(RetryStatus.Restarted, outcome.Metadata);
     }
@@ -173,6 +196,16 @@ public sealed class RunOperations(
         Log.PurgeCompleted(logger, purged, cutOff, batches);
         return new HistoryPurgeResult(purged, batches, cutOff);
     }
+
+    /// <summary>The orchestrator and input of a recorded export or import, rebuilt from its record (references only).</summary>
+    private static (string Name, object Input)? InputOf(RunRecord record) => record switch
+    {
+        { Kind: ExportOrchestrator.RunKind, Report: { } report, Period: { } period } =>
+            (nameof(ExportOrchestrator), new ExportRequest(record.TenantId, record.DestinationId, report, period)),
+        { Kind: ImportOrchestrator.RunKind, Report: { } prefix, Period: { } day } =>
+            (nameof(ImportOrchestrator), new ImportRequest(record.TenantId, record.DestinationId, prefix, day, Force: false)),
+        _ => null,
+    };
 
     private async Task<OrchestrationMetadata?> WaitUntilStoppedAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {

@@ -5,12 +5,12 @@ using Orchestrator.Http;
 
 namespace Orchestrator.Functions.Functions;
 
-/// <summary><c>GET /api/runs/{instanceId}</c>: a run's status (see <see cref="ExportApi.GetRunAsync"/>).</summary>
+/// <summary><c>GET /api/runs/{instanceId}</c>: any run (nights included), for operators only (admin key); tenants use the tenant route.</summary>
 public sealed class GetRunFunction
 {
     [Function(nameof(GetRunFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "runs/{instanceId}")] HttpRequest request,
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

@@ -74,7 +74,7 @@ internal static class DemoCommand
             var client = app.Services.GetRequiredService<DurableTaskClient>();
             var request = new ExportRequest(Tenant, DestinationId, Report, day);
             var clock = Stopwatch.StartNew();
-            var outcome = await ExportRunStarter.StartAsync(client, request, force: true, ct);
+            var outcome = await app.Services.GetRequiredService<ExportRunStarter>().StartAsync(client, request, force: true, ct);
             Console.WriteLine($"Export run {outcome.InstanceId}: {SyntheticInsightsReport.Length(parse.GetValue(rows)) / 1e6:0.0} MB of synthetic Insights data");
             var finished = await new ProgressPrinter(Console.Out).FollowAsync(client, outcome.InstanceId, ct);
             if (CliOutput.Report(finished, Console.Out) != 0)

@@ -34,8 +34,13 @@ internal static class ExportCommand
             await using var app = RunnerHost.Build([], CommonOptions.Overrides(parse, backend));
             await app.StartAsync(ct);
             var client = app.Services.GetRequiredService<DurableTaskClient>();
-            var outcome = await ExportRunStarter.StartAsync(client, request, parse.GetValue(force), ct);
-            Console.WriteLine(outcome.Started ? $"Started run {outcome.InstanceId}" : $"Run {outcome.InstanceId} already exists ({outcome.Metadata?.RuntimeStatus}); use --force to run it again.");
+            var outcome = await app.Services.GetRequiredService<ExportRunStarter>().StartAsync(client, request, parse.GetValue(force), ct);
+            if (StartOutput.Print(outcome, request.TenantId, request.DestinationId, Console.Out) is { } done)
+            {
+                await app.StopAsync(CancellationToken.None);
+                return done;
+            }
+
             var finished = await new ProgressPrinter(Console.Out).FollowAsync(client, outcome.InstanceId, ct);
             int code = CliOutput.Report(finished, Console.Out);
             await app.StopAsync(CancellationToken.None);

@@ -27,8 +27,12 @@ internal static class ImportCommand
             var client = app.Services.GetRequiredService<DurableTaskClient>();
             string folder = (parse.GetValue(prefix) ?? app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.DefaultPrefix).Trim('/') + "/";
             var request = new ImportRequest(parse.GetValue(tenant)!, parse.GetValue(destination)!, folder, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(force));
-            var outcome = await ImportRunStarter.StartAsync(client, request, ct);
-            Console.WriteLine(outcome.Started ? $"Started run {outcome.InstanceId}" : $"Run {outcome.InstanceId} already exists ({outcome.Metadata?.RuntimeStatus}); use --force to run it again.");
+            var outcome = await app.Services.GetRequiredService<ImportRunStarter>().StartAsync(client, request, ct);
+            if (StartOutput.Print(outcome, request.TenantId, request.DestinationId, Console.Out) is { } done)
+            {
+                return done;
+            }
+
             var finished = await client.WaitForInstanceCompletionAsync(outcome.InstanceId, getInputsAndOutputs: true, ct);
             return CliOutput.Report(finished, Console.Out);
         });

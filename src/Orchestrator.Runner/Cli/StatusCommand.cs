@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Runner.Cli;
 
@@ -16,12 +17,22 @@ internal static class StatusCommand
         command.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!) };
-            using var response = await http.GetAsync(new Uri("api/runs/" + Uri.EscapeDataString(parse.GetValue(id)!), UriKind.Relative), ct);
+            using var response = await http.GetAsync(Route(parse.GetValue(id)!), ct);
             string body = await response.Content.ReadAsStringAsync(ct);
             Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase}");
             Console.WriteLine(JsonSerializer.Serialize(JsonDocument.Parse(body).RootElement, Indented));
             return response.IsSuccessStatusCode ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The route a tenant's run is read on: <c>api/tenants/{tenant}/runs/{id}</c> (the tenant is part of the id);
+    /// other runs (nights) on the operators' <c>api/runs/{id}</c>.
+    /// </summary>
+    public static Uri Route(string instanceId)
+    {
+        string id = Uri.EscapeDataString(instanceId);
+        return new Uri(RunIds.TenantOf(instanceId) is { } tenant ? $"api/tenants/{Uri.EscapeDataString(tenant)}/runs/{id}" : "api/runs/" + id, UriKind.Relative);
     }
 }

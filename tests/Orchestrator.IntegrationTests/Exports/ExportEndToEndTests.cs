@@ -72,7 +72,7 @@ public sealed class ExportEndToEndTests(ServersFixture servers)
         var request = runner.Request(destination);
 
         var first = await runner.RunExportAsync(request);
-        var again = await Orchestrator.Exports.ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
+        var again = await runner.Exports.StartAsync(runner.Client, request, force: false, CancellationToken.None);
         var second = await runner.RunExportAsync(request, force: true);
 
         Assert.False(again.Started);

@@ -32,7 +32,7 @@ public sealed class ExportTransientFaultTests(ServersFixture servers)
         var destination = await runner.AddAccessKeyDestinationAsync(servers, bucket);
         var request = runner.Request(destination);
 
-        var outcome = await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
+        var outcome = await runner.Exports.StartAsync(runner.Client, request, force: false, CancellationToken.None);
         await WaitForPartsAsync(runner, outcome.InstanceId, atLeast: 1);
         await Repo.RunScriptAsync("rgw-restart.sh", servers.RgwDir, "--stop-only");
         try

@@ -153,7 +153,7 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
 
     private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination, DateOnly day)
     {
-        var outcome = await ImportRunStarter.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);
+        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);
         return await runner.WaitAsync(outcome.InstanceId);
     }
 

@@ -33,6 +33,12 @@ public sealed class RunnerSession : IAsyncDisposable
 
     public DurableTaskClient Client => this.App.Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>The export starter every entry point uses (door check, run records decide).</summary>
+    public ExportRunStarter Exports => this.App.Services.GetRequiredService<ExportRunStarter>();
+
+    /// <summary>The import starter every entry point uses.</summary>
+    public Orchestrator.Imports.ImportRunStarter Imports => this.App.Services.GetRequiredService<Orchestrator.Imports.ImportRunStarter>();
+
     public static Dictionary<string, string?> BaseSettings(ServersFixture servers, string secretsFile) => new(StringComparer.OrdinalIgnoreCase)
     {
         ["Storage:ConnectionString"] = servers.StorageConnectionString,
@@ -66,9 +72,9 @@ public sealed class RunnerSession : IAsyncDisposable
     public static string SecretsFile(string name) => Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{name}-{Guid.NewGuid():N}.json");
 
     public static async Task<RunnerSession> StartAsync(
-        ServersFixture servers, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        ServersFixture servers, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? tenant = null)
     {
-        string tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        tenant ??= "t" + Guid.NewGuid().ToString("N")[..10];
         var all = BaseSettings(servers, Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{tenant}.json"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -116,7 +122,7 @@ public sealed class RunnerSession : IAsyncDisposable
 
     public async Task<OrchestrationMetadata> RunExportAsync(ExportRequest request, bool force = false, TimeSpan? timeout = null)
     {
-        var outcome = await ExportRunStarter.StartAsync(this.Client, request, force, CancellationToken.None);
+        var outcome = await this.Exports.StartAsync(this.Client, request, force, CancellationToken.None);
         return await this.WaitAsync(outcome.InstanceId, timeout);
     }
 

@@ -46,8 +46,7 @@ public sealed class RunLogScopeTests(ServersFixture servers)
         var export = await runner.RunExportAsync(runner.Request(destination));
         var exportLines = logs.Entries.Skip(before).ToList();
         before = logs.Entries.Count;
-        var import = await runner.WaitAsync((await ImportRunStarter.StartAsync(
-            runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 25), Force: false), CancellationToken.None)).InstanceId);
+        var import = await runner.WaitAsync((await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 25), Force: false), CancellationToken.None)).InstanceId);
         var importLines = logs.Entries.Skip(before).ToList();
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, export.RuntimeStatus);

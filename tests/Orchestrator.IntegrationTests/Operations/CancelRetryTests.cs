@@ -102,8 +102,8 @@ public sealed class CancelRetryTests(ServersFixture servers)
         await using var _ = runner;
         using var __ = http;
 
-        // No such destination: the run fails at validation, fast.
-        string id = await OperationsHttp.StartExportAsync(http, runner.Tenant, "missing", "2026-11-20");
+        // No such bucket: the run fails as the upload begins, fast.
+        string id = await OperationsHttp.StartExportAsync(http, runner.Tenant, await OperationsHttp.AddBucketlessDestinationAsync(servers, runner), "2026-11-20");
         var failed = await runner.WaitAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
 

@@ -20,6 +20,13 @@ internal static class OperationsHttp
         return (runner, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(3) });
     }
 
+    /// <summary>
+    /// A destination whose bucket does not exist: its exports fail at once (a permanent NoSuchBucket when the upload
+    /// begins), which makes finished, failed runs cheaply. (An unknown destination no longer starts a run at all.)
+    /// </summary>
+    public static async Task<string> AddBucketlessDestinationAsync(ServersFixture servers, RunnerSession runner) =>
+        (await runner.AddAccessKeyDestinationAsync(servers, "nobucket-" + runner.Tenant, createBucket: false)).DestinationId;
+
     public static string RunPath(string tenant, string runId, string? action = null) =>
         $"api/tenants/{tenant}/runs/{Uri.EscapeDataString(runId)}" + (action is null ? string.Empty : "/" + action);
 

@@ -24,14 +24,15 @@ public sealed class PurgeHistoryTests(ServersFixture servers)
         await using var _ = runner;
         using var __ = http;
 
-        // Exports to a destination that does not exist fail at once: finished instances, cheaply.
+        // Exports to a bucket that does not exist fail at once: finished instances, cheaply.
+        string destination = await OperationsHttp.AddBucketlessDestinationAsync(servers, runner);
         string[] older = ["2026-11-01", "2026-11-02", "2026-11-03"];
         string[] newer = ["2026-11-04", "2026-11-05"];
-        var olderIds = await StartAllAsync(http, runner, older);
+        var olderIds = await StartAllAsync(http, runner, destination, older);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var cutOff = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var newerIds = await StartAllAsync(http, runner, newer);
+        var newerIds = await StartAllAsync(http, runner, destination, newer);
 
         using var response = await http.PostAsync(
             "api/runs/purge?createdBefore=" + Uri.EscapeDataString(cutOff.ToString("o", CultureInfo.InvariantCulture)), null);
@@ -102,12 +103,12 @@ public sealed class PurgeHistoryTests(ServersFixture servers)
         await OperationsHttp.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
     }
 
-    private static async Task<List<string>> StartAllAsync(HttpClient http, RunnerSession runner, string[] periods)
+    private static async Task<List<string>> StartAllAsync(HttpClient http, RunnerSession runner, string destination, string[] periods)
     {
         var ids = new List<string>();
         foreach (string period in periods)
         {
-            string id = await OperationsHttp.StartExportAsync(http, runner.Tenant, "missing", period);
+            string id = await OperationsHttp.StartExportAsync(http, runner.Tenant, destination, period);
             var run = await runner.WaitAsync(id, TimeSpan.FromMinutes(1));
             Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
             ids.Add(id);

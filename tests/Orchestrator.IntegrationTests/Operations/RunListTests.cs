@@ -135,7 +135,7 @@ public sealed class RunListTests(ServersFixture servers)
         });
         await using var _ = runner;
         using var __ = http;
-        string id = await OperationsHttp.StartExportAsync(http, runner.Tenant, "missing", "2026-11-24");
+        string id = await OperationsHttp.StartExportAsync(http, runner.Tenant, await OperationsHttp.AddBucketlessDestinationAsync(servers, runner), "2026-11-24");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await runner.WaitAsync(id)).RuntimeStatus);
 
         using var response = await http.GetAsync(OperationsHttp.RunPath(runner.Tenant, id));
@@ -145,7 +145,7 @@ public sealed class RunListTests(ServersFixture servers)
         var timeline = view.GetProperty("timeline");
         Assert.Equal("backend", timeline.GetProperty("source").GetString());
         var steps = timeline.GetProperty("entries").EnumerateArray().ToList();
-        var validate = Assert.Single(steps, s => s.GetProperty("step").GetString() == "ValidateDestinationActivity");
+        var validate = Assert.Single(steps, s => s.GetProperty("step").GetString() == "BeginExportActivity");
         Assert.Equal("failed", validate.GetProperty("status").GetString());
         Assert.Equal(1, validate.GetProperty("attempts").GetInt32()); // permanent: not retried
         Assert.Contains("does not exist", validate.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);

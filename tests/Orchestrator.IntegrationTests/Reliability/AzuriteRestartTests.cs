@@ -51,9 +51,8 @@ public sealed class AzuriteRestartTests(ServersFixture servers, ITestOutputHelpe
         await AttributeFile.UploadAsync(servers, importDestination, AttributeFile.Csv(ImportUsers, ImportPadding));
         var request = runner.Request(exportDestination);
 
-        string exportId = (await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None)).InstanceId;
-        string importId = (await ImportRunStarter.StartAsync(
-            runner.Client, new ImportRequest(runner.Tenant, importDestination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None)).InstanceId;
+        string exportId = (await runner.Exports.StartAsync(runner.Client, request, force: false, CancellationToken.None)).InstanceId;
+        string importId = (await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, importDestination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None)).InstanceId;
         int atPart = random.Next(1, 4);
         var downtime = TimeSpan.FromSeconds(random.Next(3, 9));
         await ReliabilitySupport.WaitForProgressAsync(runner, exportId, "partsDone", atPart);

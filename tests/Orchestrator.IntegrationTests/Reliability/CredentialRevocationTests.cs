@@ -59,7 +59,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
 
         // Hold the network at the 3rd UploadPart long enough to revoke the key: the held parts reach radosgw after it.
         proxy.BlackholeOnRequest(r => r.IsUploadPart, 3, TimeSpan.FromSeconds(4));
-        var outcome = await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
+        var outcome = await runner.Exports.StartAsync(runner.Client, request, force: false, CancellationToken.None);
         var (run, revokedAt, failedAfter) = await user.RevokeDuringHoldAsync(proxy, runner, outcome.InstanceId);
         string error = run.FailureDetails?.ErrorMessage ?? string.Empty;
 
@@ -126,7 +126,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
 
         // Hold the network at the 3rd UploadPart while the customer's admin takes s3:PutObject away from the role.
         proxy.BlackholeOnRequest(r => r.IsUploadPart, 3, TimeSpan.FromSeconds(4));
-        var outcome = await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
+        var outcome = await runner.Exports.StartAsync(runner.Client, request, force: false, CancellationToken.None);
         await proxy.WaitUntilHeldAsync();
         await PutRolePolicyAsync(role, IamPolicyGenerator.Without(permission, "s3:PutObject"));
         var changedAt = DateTimeOffset.UtcNow;

@@ -46,7 +46,7 @@ public sealed class ImportCredentialRevocationTests(ServersFixture servers, ITes
         // Hold the network at the 2nd chunk's ranged GET long enough to revoke the key: the held GET reaches radosgw after it.
         proxy.BlackholeOnRequest(r => r.IsRangedGet, 2, TimeSpan.FromSeconds(4));
         var day = new DateOnly(2026, 11, 24);
-        var outcome = await ImportRunStarter.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);
+        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);
         var (run, revokedAt, failedAfter) = await user.RevokeDuringHoldAsync(proxy, runner, outcome.InstanceId);
         string error = run.FailureDetails?.ErrorMessage ?? string.Empty;
 
@@ -66,7 +66,7 @@ public sealed class ImportCredentialRevocationTests(ServersFixture servers, ITes
 
         // The key comes back (the customer fixes it): the next day's run must not take the file for imported.
         await user.RestoreAsync();
-        var next = await ImportRunStarter.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day.AddDays(1), Force: false), CancellationToken.None);
+        var next = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day.AddDays(1), Force: false), CancellationToken.None);
         var rerun = await runner.WaitAsync(next.InstanceId, TimeSpan.FromMinutes(2));
         Assert.True(rerun.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{rerun.RuntimeStatus}: {rerun.FailureDetails?.ErrorMessage}");
         var result = rerun.ReadOutputAs<ImportResult>()!;

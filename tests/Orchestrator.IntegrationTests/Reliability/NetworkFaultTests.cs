@@ -45,7 +45,7 @@ public sealed class NetworkFaultTests(ServersFixture servers, ITestOutputHelper 
         proxy.ResetUploadsMidBody(Resets, afterBodyBytes: random.Next(1, 7) * 1024 * 1024);
         proxy.BlackholeOnRequest(r => r.IsUploadPart, blackholeAtPart, blackhole);
 
-        var outcome = await ExportRunStarter.StartAsync(runner.Client, request, force: false, CancellationToken.None);
+        var outcome = await runner.Exports.StartAsync(runner.Client, request, force: false, CancellationToken.None);
         var run = await runner.WaitAsync(outcome.InstanceId);
 
         Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails?.ErrorMessage} ({proxy})");
@@ -81,8 +81,7 @@ public sealed class NetworkFaultTests(ServersFixture servers, ITestOutputHelper 
         var blackhole = TimeSpan.FromSeconds(random.Next(5, 8));
         int blackholeAtGet = random.Next(2, 5);
         proxy.BlackholeOnRequest(r => r.IsRangedGet, blackholeAtGet, blackhole);
-        var outcome = await ImportRunStarter.StartAsync(
-            runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
+        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
         var run = await runner.WaitAsync(outcome.InstanceId);
 
         Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails?.ErrorMessage} ({proxy})");

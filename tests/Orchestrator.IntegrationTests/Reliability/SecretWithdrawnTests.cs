@@ -185,7 +185,7 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
         public async Task<(string InstanceId, DateTimeOffset HeldAt)> StartExportHeldAtThirdPartAsync()
         {
             this.Proxy.BlackholeOnRequest(r => r.IsUploadPart, 3, TimeSpan.FromSeconds(4));
-            var outcome = await ExportRunStarter.StartAsync(this.Runner.Client, this.Request, force: false, CancellationToken.None);
+            var outcome = await this.Runner.Exports.StartAsync(this.Runner.Client, this.Request, force: false, CancellationToken.None);
             await this.Proxy.WaitUntilHeldAsync();
 
             return (outcome.InstanceId, DateTimeOffset.UtcNow);

@@ -85,8 +85,7 @@ public sealed class SlowNetworkTests(ServersFixture servers, ITestOutputHelper o
         proxy.ReadDelay = TimeSpan.FromMilliseconds(random.Next(2, 7));
         proxy.StallDownloadsMidResponse(Stalls, stallAfter, StallCap);
 
-        var outcome = await ImportRunStarter.StartAsync(
-            runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
+        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
         var run = await runner.WaitAsync(outcome.InstanceId);
 
         Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails?.ErrorMessage} ({proxy})");

@@ -10,7 +10,7 @@ public sealed class ListScheduledDestinationsActivityTests
     private static readonly ListScheduledInput Night = new(new DateOnly(2026, 11, 20), null, 100, "attributes/");
 
     [Fact]
-    public void RunsOf_NoTimeZone_ExportsYesterdayUtcAndImportsUnderTheNextDay()
+    public void RunsOf_NoTimeZone_ExportsAndImportsUnderTheNightsDay()
     {
         var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions", "events"], Import: true)), Night).ToList();
 
@@ -18,7 +18,7 @@ public sealed class ListScheduledDestinationsActivityTests
             [
                 new ScheduledRun("acme", "s3-main", "sessions", "export:acme:s3-main:sessions:2026-11-20", new DateOnly(2026, 11, 20)),
                 new ScheduledRun("acme", "s3-main", "events", "export:acme:s3-main:events:2026-11-20", new DateOnly(2026, 11, 20)),
-                new ScheduledRun("acme", "s3-main", null, "import:acme:s3-main:2026-11-21:attributes", new DateOnly(2026, 11, 21)),
+                new ScheduledRun("acme", "s3-main", null, "import:acme:s3-main:2026-11-20:attributes", new DateOnly(2026, 11, 20)),
             ],
             runs);
     }

@@ -38,7 +38,19 @@ public sealed class ScheduledRunsTests
         Assert.All(exports, r => Assert.Contains("'Mars/Olympus_Mons'", r.Error, StringComparison.Ordinal));
         var import = Assert.Single(runs, r => r.Report is null);
         Assert.Null(import.Error); // the import does not depend on the zone
-        Assert.Equal(Night.AddDays(1), import.Period);
+        Assert.Equal(Night, import.Period);
+    }
+
+    [Fact]
+    public void RunsOf_ScheduledImport_CarriesTheNightsDayLikeTheNightsUtcExport()
+    {
+        var runs = ListScheduledDestinationsActivity.RunsOf(Destination(null, import: true), Input()).ToList();
+
+        var export = runs.First(r => r.Report is not null);
+        var import = Assert.Single(runs, r => r.Report is null);
+        Assert.Equal(export.Period, import.Period);
+        Assert.Equal(Orchestrator.Imports.ImportNaming.InstanceId(new Orchestrator.Imports.Models.ImportRequest("t1", "d1", "attributes/", Night, Force: false)), import.RunId);
+        Assert.EndsWith(":2026-11-20:attributes", import.RunId, StringComparison.Ordinal);
     }
 
     private static ListScheduledInput Input() => new(Night, null, 100, "attributes/");

@@ -5,7 +5,7 @@ using Orchestrator.Runs;
 
 namespace Orchestrator.Nightly.Activities;
 
-/// <summary>Which of tonight's runs already succeeded or are running (from the run records): those are skipped.</summary>
+/// <summary>Which of tonight's runs the run records show done or running (<see cref="RunReuse.NightSkips"/>): those are skipped.</summary>
 public sealed class FindDoneRunsActivity(IRunStore runs) : TaskActivity<IReadOnlyList<ScheduledRun>, IReadOnlyList<string>>
 {
     public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, IReadOnlyList<ScheduledRun> input)
@@ -13,7 +13,7 @@ public sealed class FindDoneRunsActivity(IRunStore runs) : TaskActivity<IReadOnl
         try
         {
             var records = await Task.WhenAll(input.Select(r => runs.GetAsync(r.TenantId, r.RunId, CancellationToken.None)));
-            return records.Where(r => r is { Status: RunStatus.Succeeded or RunStatus.Running }).Select(r => r!.RunId).ToList();
+            return records.Where(RunReuse.NightSkips).Select(r => r!.RunId).ToList();
         }
         catch (Exception ex) when (StorageErrors.IsTransient(ex))
         {

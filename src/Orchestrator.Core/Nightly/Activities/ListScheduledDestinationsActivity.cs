@@ -54,7 +54,9 @@ public sealed class ListScheduledDestinationsActivity(IDestinationStore destinat
 
         if (schedule.Import)
         {
-            var import = new ImportRequest(d.TenantId, d.DestinationId, input.ImportPrefix, input.Day.AddDays(1), Force: false);
+            // Every run of a night carries the night's day: the exports the local day they cover (the night's day in
+            // UTC and zones ahead of it), the import the night's day itself.
+            var import = new ImportRequest(d.TenantId, d.DestinationId, input.ImportPrefix, input.Day, Force: false);
             yield return new ScheduledRun(d.TenantId, d.DestinationId, null, ImportNaming.InstanceId(import), import.RunDate);
         }
     }

@@ -3,7 +3,7 @@ namespace Orchestrator.Nightly.Models;
 /// <summary>A run the night should have: an export of one report, or an import (Report null).</summary>
 /// <param name="Period">
 /// For an export, the day it covers (computed from the night and the destination's time zone by
-/// <see cref="Domain.NightPeriods"/>); for an import, the day the run belongs to (the day after the night).
+/// <see cref="Domain.NightPeriods"/>); for an import, the night's own day (the day its run id carries).
 /// </param>
 /// <param name="Error">Set when the run cannot even start (e.g. the schedule's time zone is unknown): it is counted as failed with this reason.</param>
 public sealed record ScheduledRun(string TenantId, string DestinationId, string? Report, string RunId, DateOnly Period, string? Error = null);
