@@ -26,6 +26,7 @@ internal sealed class TunedOrchestrationService(
     private readonly WorkItemSlots<TaskOrchestrationWorkItem> orchestrations = new(maxOrchestrations);
     private readonly WorkItemSlots<TaskActivityWorkItem> activities = new(maxActivities);
     private readonly ActivityLockRenewal activityLocks = new(inner, logger ?? NullLogger.Instance, clock);
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -54,9 +55,36 @@ internal sealed class TunedOrchestrationService(
 
     public Task StartAsync() => inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    /// <summary>
+    /// Completes once the sidecar has stopped its dispatchers and then this service (its last step of stopping). The
+    /// sidecar starts that from its own ApplicationStopping callback without the host waiting for it, so
+    /// <see cref="RunnerHost"/> waits here before the host goes on to dispose what the dispatchers use.
+    /// </summary>
+    public Task Stopped => this.stopped.Task;
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public async Task StopAsync()
+    {
+        try
+        {
+            await inner.StopAsync();
+        }
+        finally
+        {
+            this.stopped.TrySetResult();
+        }
+    }
+
+    public async Task StopAsync(bool isForced)
+    {
+        try
+        {
+            await inner.StopAsync(isForced);
+        }
+        finally
+        {
+            this.stopped.TrySetResult();
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
