@@ -4,7 +4,9 @@ namespace Orchestrator.Operations;
 
 /// <summary>
 /// Folds durable history into steps. The SDK retries an activity by scheduling it again with the same input, so
-/// calls are grouped by activity name and input: one step per logical call, its attempts counted.
+/// calls are grouped by activity name and input: one step per logical call, its attempts counted. A second result for
+/// the same scheduled call means the activity was executed twice (its work item was delivered again, e.g. after its
+/// lock expired): the orchestration kept the first result, and the step counts the extra execution as an attempt.
 /// </summary>
 public static class RunTimelineBuilder
 {
@@ -16,6 +18,7 @@ public static class RunTimelineBuilder
         var entries = new List<RunTimelineEntry>();
         var steps = new Dictionary<(string Name, string? Input), int>();
         var bySchedule = new Dictionary<int, int>();
+        var answered = new HashSet<int>();
         foreach (var e in history)
         {
             switch (e.Type)
@@ -45,6 +48,10 @@ public static class RunTimelineBuilder
                     }
 
                     bySchedule[e.EventId] = index;
+                    break;
+                case EventType.TaskCompleted or EventType.TaskFailed
+                    when e.TaskScheduledId is { } again && bySchedule.TryGetValue(again, out int twice) && !answered.Add(again):
+                    entries[twice] = entries[twice] with { Attempts = entries[twice].Attempts + 1 };
                     break;
                 case EventType.TaskCompleted when e.TaskScheduledId is { } id && bySchedule.TryGetValue(id, out int done):
                     entries[done] = entries[done] with { Status = "completed", FinishedAt = e.Timestamp };

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Imports.Attributes;
-using Orchestrator.Runner.Hosting;
 
 namespace Orchestrator.Runner.Cli;
 
@@ -16,7 +15,8 @@ internal static class AttributesCommand
         var get = new Command("get", "Show one user's attributes.") { tenant, user };
         get.SetAction(async (parse, ct) =>
         {
-            await using var app = await StartAsync(ct);
+            await using var host = await CliHost.StartAsync(null, ct);
+            var app = host.App;
             var values = await app.Services.GetRequiredService<IAttributeStore>().GetAsync(parse.GetValue(tenant)!, parse.GetValue(user)!, ct);
             if (values is null)
             {
@@ -37,7 +37,8 @@ internal static class AttributesCommand
         var count = new Command("count", "Count users by the value of one attribute (a segment's size).") { countTenant, attribute };
         count.SetAction(async (parse, ct) =>
         {
-            await using var app = await StartAsync(ct);
+            await using var host = await CliHost.StartAsync(null, ct);
+            var app = host.App;
             string name = AttributeNames.ToPropertyName(parse.GetValue(attribute)!) ?? parse.GetValue(attribute)!;
             var counts = await app.Services.GetRequiredService<IAttributeStore>().CountByValueAsync(parse.GetValue(countTenant)!, name, ct);
             foreach (var (value, users) in counts.OrderByDescending(c => c.Value))
@@ -49,12 +50,5 @@ internal static class AttributesCommand
         });
 
         return new Command("attributes", "Read imported user attributes.") { get, count };
-    }
-
-    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(CancellationToken ct)
-    {
-        var app = RunnerHost.Build([]);
-        await app.StartAsync(ct);
-        return app;
     }
 }

@@ -12,7 +12,6 @@ using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Options;
 using Orchestrator.Reports;
-using Orchestrator.Runner.Hosting;
 using Orchestrator.S3;
 
 namespace Orchestrator.Runner.Cli;
@@ -44,8 +43,8 @@ internal static class DemoCommand
             var overrides = CommonOptions.Overrides(parse, backend);
             overrides["Reports:Source"] = nameof(ReportSourceKind.Synthetic);
             overrides["Reports:SyntheticRows"] = parse.GetValue(rows).ToString(CultureInfo.InvariantCulture);
-            await using var app = RunnerHost.Build([], overrides);
-            await app.StartAsync(ct);
+            await using var host = await CliHost.StartAsync(overrides, ct);
+            var app = host.App;
             string secret = Environment.GetEnvironmentVariable(parse.GetValue(secretEnv)!)
                 ?? throw new ArgumentException($"Set {parse.GetValue(secretEnv)} to the secret key.");
             var day = DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -6,7 +6,6 @@ using Orchestrator.Domain;
 using Orchestrator.Iam;
 using Orchestrator.Options;
 using Microsoft.Extensions.Options;
-using Orchestrator.Runner.Hosting;
 
 namespace Orchestrator.Runner.Cli;
 
@@ -27,8 +26,8 @@ internal static class DestinationCommand
         var add = new Command("add", "Create or replace a destination.") { tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, externalId };
         add.SetAction(async (parse, ct) =>
         {
-            await using var app = RunnerHost.Build([]);
-            await app.StartAsync(ct);
+            await using var host = await CliHost.StartAsync(null, ct);
+            var app = host.App;
             var destination = await SaveAsync(
                 app.Services,
                 new Destination
@@ -54,8 +53,8 @@ internal static class DestinationCommand
         var policy = new Command("iam-policy", "Print the IAM permission policy (and, for role destinations, the trust policy) to paste into AWS.") { policyTenant, policyId };
         policy.SetAction(async (parse, ct) =>
         {
-            await using var app = RunnerHost.Build([]);
-            await app.StartAsync(ct);
+            await using var host = await CliHost.StartAsync(null, ct);
+            var app = host.App;
             var destination = await app.Services.GetRequiredService<IDestinationStore>().GetAsync(parse.GetValue(policyTenant)!, parse.GetValue(policyId)!, ct);
             if (destination is null)
             {

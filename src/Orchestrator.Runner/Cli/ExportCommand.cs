@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
-using Orchestrator.Runner.Hosting;
 
 namespace Orchestrator.Runner.Cli;
 
@@ -31,8 +30,8 @@ internal static class ExportCommand
                 parse.GetValue(destination)!,
                 parse.GetValue(report)!,
                 DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
-            await using var app = RunnerHost.Build([], CommonOptions.Overrides(parse, backend));
-            await app.StartAsync(ct);
+            await using var host = await CliHost.StartAsync(CommonOptions.Overrides(parse, backend), ct);
+            var app = host.App;
             var client = app.Services.GetRequiredService<DurableTaskClient>();
             var outcome = await app.Services.GetRequiredService<ExportRunStarter>().StartAsync(client, request, parse.GetValue(force), ct);
             if (StartOutput.Print(outcome, request.TenantId, request.DestinationId, Console.Out) is { } done)

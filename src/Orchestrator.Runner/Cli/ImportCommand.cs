@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Models;
 using Orchestrator.Options;
-using Orchestrator.Runner.Hosting;
 
 namespace Orchestrator.Runner.Cli;
 
@@ -22,8 +21,8 @@ internal static class ImportCommand
         var command = new Command("import", "Import user attributes from CSV/JSON Lines files in the destination's bucket.") { backend, tenant, destination, prefix, force };
         command.SetAction(async (parse, ct) =>
         {
-            await using var app = RunnerHost.Build([], CommonOptions.Overrides(parse, backend));
-            await app.StartAsync(ct);
+            await using var host = await CliHost.StartAsync(CommonOptions.Overrides(parse, backend), ct);
+            var app = host.App;
             var client = app.Services.GetRequiredService<DurableTaskClient>();
             string folder = (parse.GetValue(prefix) ?? app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.DefaultPrefix).Trim('/') + "/";
             var request = new ImportRequest(parse.GetValue(tenant)!, parse.GetValue(destination)!, folder, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(force));

@@ -44,6 +44,7 @@ internal static class DurableBackendFactory
                 }
         }
 
-        return new DurableBackend(new TunedOrchestrationService(inner, options.MaxConcurrentActivities, options.MaxConcurrentOrchestrations), client);
+        return new DurableBackend(new TunedOrchestrationService(
+            inner, options.MaxConcurrentActivities, options.MaxConcurrentOrchestrations, loggerFactory.CreateLogger<TunedOrchestrationService>()), client);
     }
 }

@@ -73,6 +73,7 @@ public static class RunnerHost
 
         var app = builder.Build();
 
+        // Shutdown order: the worker, the hosted services (Kestrel among them), the sidecar's dispatchers, then disposal.
         // Kestrel stops before the worker and would wait for the worker's open gRPC stream until the shutdown timeout:
         // stop the worker first, as soon as stopping begins.
         app.Lifetime.ApplicationStopping.Register(() =>
@@ -80,6 +81,18 @@ public static class RunnerHost
             foreach (var worker in app.Services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
             {
                 worker.StopAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
+            }
+        });
+
+        // The sidecar stops its dispatchers from its own ApplicationStopping callback and the host does not wait for
+        // them: a dispatcher still fetching or finishing a work item when the host disposed the services logged an
+        // ObjectDisposedException at exit. The host is stopped (not yet disposed) here: wait until the sidecar has
+        // stopped the backend, its last step; bounded, because a work item whose worker is gone never finishes.
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            if (app.Services.GetRequiredService<DurableBackend>().Service is TunedOrchestrationService backend)
+            {
+                backend.Stopped.Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
             }
         });
         // Unmatched routes and methods answer problem+json that says what was not found, like every other error.

@@ -1,4 +1,6 @@
 using DurableTask.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Orchestrator.Runner.Hosting;
 
@@ -15,12 +17,16 @@ namespace Orchestrator.Runner.Hosting;
 /// busy machine. The dispatchers are told there is no maximum; <see cref="WorkItemSlots{T}"/> makes the next lock wait
 /// until a work item finishes and lets it proceed at that moment. It is also where completed orchestration work items
 /// pass through <see cref="SidecarSubOrchestrationRepair"/> before the backend stores them (sub-orchestrations on
-/// Azure Storage).
+/// Azure Storage). The sidecar's dispatchers never renew a lock either: <see cref="ActivityLockRenewal"/> keeps each
+/// running activity's lock here, from the moment it is locked until it is completed or abandoned.
 /// </remarks>
-internal sealed class TunedOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService, IDisposable
+internal sealed class TunedOrchestrationService(
+    IOrchestrationService inner, int maxActivities, int maxOrchestrations, ILogger? logger = null, TimeProvider? clock = null) : IOrchestrationService, IDisposable
 {
     private readonly WorkItemSlots<TaskOrchestrationWorkItem> orchestrations = new(maxOrchestrations);
     private readonly WorkItemSlots<TaskActivityWorkItem> activities = new(maxActivities);
+    private readonly ActivityLockRenewal activityLocks = new(inner, logger ?? NullLogger.Instance, clock);
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -44,11 +50,41 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
     /// <summary>Activity work items locked and not yet completed or abandoned.</summary>
     public int ActivitiesInFlight => this.activities.InFlight;
 
+    /// <summary>Activity locks renewed so far (only backends whose locks expire: Azure Storage).</summary>
+    public long ActivityLockRenewals => this.activityLocks.Renewals;
+
     public Task StartAsync() => inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    /// <summary>
+    /// Completes once the sidecar has stopped its dispatchers and then this service (its last step of stopping). The
+    /// sidecar starts that from its own ApplicationStopping callback without the host waiting for it, so
+    /// <see cref="RunnerHost"/> waits here before the host goes on to dispose what the dispatchers use.
+    /// </summary>
+    public Task Stopped => this.stopped.Task;
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public async Task StopAsync()
+    {
+        try
+        {
+            await inner.StopAsync();
+        }
+        finally
+        {
+            this.stopped.TrySetResult();
+        }
+    }
+
+    public async Task StopAsync(bool isForced)
+    {
+        try
+        {
+            await inner.StopAsync(isForced);
+        }
+        finally
+        {
+            this.stopped.TrySetResult();
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -101,8 +137,16 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
         }
     }
 
-    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        (await this.activities.LockAsync(() => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken)!, cancellationToken))!;
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await this.activities.LockAsync(() => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken)!, cancellationToken);
+        if (workItem is not null)
+        {
+            this.activityLocks.Start(workItem);
+        }
+
+        return workItem!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
@@ -111,6 +155,7 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
     {
         try
         {
+            await this.activityLocks.StopAsync(workItem);
             await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
         }
         finally
@@ -123,6 +168,7 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
     {
         try
         {
+            await this.activityLocks.StopAsync(workItem);
             await inner.AbandonTaskActivityWorkItemAsync(workItem);
         }
         finally
@@ -133,6 +179,7 @@ internal sealed class TunedOrchestrationService(IOrchestrationService inner, int
 
     public void Dispose()
     {
+        this.activityLocks.Dispose();
         this.orchestrations.Dispose();
         this.activities.Dispose();
     }

@@ -20,7 +20,16 @@ internal sealed class WorkItemSlots<T>(int limit) : IDisposable
     /// <summary>Waits for a free slot, then locks the next item with <paramref name="lockNext"/> (null: none, slot freed).</summary>
     public async Task<T?> LockAsync(Func<Task<T?>> lockNext, CancellationToken cancellationToken)
     {
-        await this.free.WaitAsync(cancellationToken);
+        try
+        {
+            await this.free.WaitAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A dispatcher still fetching after its host was disposed (shutdown): there is nothing left to lock.
+            throw new OperationCanceledException("The runner is shutting down.", cancellationToken);
+        }
+
         T? item;
         try
         {
@@ -28,13 +37,13 @@ internal sealed class WorkItemSlots<T>(int limit) : IDisposable
         }
         catch
         {
-            this.free.Release();
+            this.ReleaseSlot();
             throw;
         }
 
         if (item is null)
         {
-            this.free.Release();
+            this.ReleaseSlot();
             return null;
         }
 
@@ -50,15 +59,20 @@ internal sealed class WorkItemSlots<T>(int limit) : IDisposable
             return;
         }
 
+        this.ReleaseSlot();
+    }
+
+    public void Dispose() => this.free.Dispose();
+
+    private void ReleaseSlot()
+    {
         try
         {
             this.free.Release();
         }
         catch (ObjectDisposedException)
         {
-            // A work item that ends after its host was disposed (shutdown): no one waits for its slot any more.
+            // A work item (or a fetch) that ends after its host was disposed (shutdown): no one waits for its slot any more.
         }
     }
-
-    public void Dispose() => this.free.Dispose();
 }

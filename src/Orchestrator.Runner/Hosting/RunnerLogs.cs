@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Runner.Hosting;
+
+/// <summary>Source-generated log messages of the local runner's hosting (event ids 3000-3099).</summary>
+internal static partial class RunnerLogs
+{
+    [LoggerMessage(3000, LogLevel.Warning, "Could not renew the lock of activity work item {WorkItemId} of run {RunId} (retrying in a second): {Error}")]
+    public static partial void ActivityLockRenewalFailed(ILogger logger, string workItemId, string? runId, string error);
+}
