@@ -77,7 +77,7 @@ public static class ExportApi
         metadata.CreatedAt,
         metadata.LastUpdatedAt,
         ParseJson(metadata.SerializedCustomStatus),
-        InstanceFailure.OutputIsFailure(metadata) ? null : ParseJson(metadata.SerializedOutput),
+        ParseJson(InstanceFailure.ResultOf(metadata)),
         InstanceFailure.MessageOf(metadata),
         StatusUri(request, metadata.InstanceId));
 
