@@ -76,7 +76,7 @@ public static class ExportApi
         metadata.RuntimeStatus.ToString(),
         metadata.CreatedAt,
         metadata.LastUpdatedAt,
-        ParseJson(metadata.SerializedCustomStatus),
+        FinalProgress.Of(ParseJson(metadata.SerializedCustomStatus), metadata.RuntimeStatus),
         ParseJson(InstanceFailure.ResultOf(metadata)),
         InstanceFailure.MessageOf(metadata),
         StatusUri(request, metadata.InstanceId));
