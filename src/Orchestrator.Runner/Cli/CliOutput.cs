@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Orchestrator.Imports.Models;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Runner.Cli;
@@ -18,7 +19,7 @@ internal static class CliOutput
         {
             using var result = metadata.SerializedOutput is { } json ? JsonDocument.Parse(json) : null;
             bool partial = result is { RootElement.ValueKind: JsonValueKind.Object }
-                && result.RootElement.TryGetProperty(nameof(RunStatus), out var status)
+                && result.RootElement.TryGetProperty(nameof(ImportResult.Status), out var status)
                 && status.ValueKind == JsonValueKind.String
                 && status.GetString() == nameof(RunStatus.PartiallySucceeded);
             output.WriteLine(partial ? $"Run {metadata.InstanceId} partially succeeded." : $"Run {metadata.InstanceId} completed.");
