@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Orchestrator.Credentials;
+using Orchestrator.Domain;
 using Orchestrator.Reports;
 
 namespace Orchestrator.Errors;
@@ -35,7 +36,21 @@ public static class StorageErrors
     /// Turns <paramref name="exception"/> into <see cref="TransientStorageException"/> or <see cref="PermanentExportException"/>
     /// with a message that names the operation, the bucket/key and what the customer can do.
     /// </summary>
-    public static Exception Translate(Exception exception, string operation, string bucket, string? key = null)
+    public static Exception Translate(Exception exception, string operation, string bucket, string? key = null) =>
+        Translate(exception, operation, bucket, key, role: null);
+
+    /// <summary>
+    /// As <see cref="Translate(Exception, string, string, string?)"/> for a call to <paramref name="destination"/>'s
+    /// bucket: when it failed because its role could not be assumed, the error names STS AssumeRole, the role ARN, the
+    /// ExternalId the trust policy must require and where to get the trust policy, not the S3 call that never ran.
+    /// </summary>
+    public static Exception Translate(Exception exception, string operation, Destination destination, string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Translate(exception, operation, destination.Bucket, key, destination.AuthMethod == AuthMethod.AssumeRole ? destination : null);
+    }
+
+    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role)
     {
         if (exception is TransientStorageException or PermanentExportException)
         {
@@ -43,6 +58,11 @@ public static class StorageErrors
         }
 
         string target = key is null ? $"bucket '{bucket}'" : $"'{key}' in bucket '{bucket}'";
+        if (AssumeRoleFailureOf(exception) is { } sts)
+        {
+            return TranslateAssumeRole(sts, operation, target, role);
+        }
+
         if (IsTransient(exception))
         {
             return new TransientStorageException($"{operation} on {target} failed temporarily: {Describe(exception)}", exception);
@@ -55,14 +75,48 @@ public static class StorageErrors
             AmazonS3Exception { ErrorCode: "SignatureDoesNotMatch" } => "The secret key does not match the access key id: update the destination's secret key.",
             AmazonS3Exception { ErrorCode: "AccessDenied" } => $"Access denied: check the destination's credentials (access key and secret key, or role), and that they allow {RequiredAction(operation)} on {ResourceArn(operation, bucket, key)}.",
             AmazonS3Exception { ErrorCode: "PermanentRedirect" or "AuthorizationHeaderMalformed" } => "The bucket is in another region than the destination says: correct the destination's region.",
-            AmazonSecurityTokenServiceException { ErrorCode: "AccessDenied" } => "AssumeRole was denied: check that the role ARN exists and that its trust policy allows our principal with the ExternalId shown for this destination.",
-            AmazonSecurityTokenServiceException { ErrorCode: "NoSuchEntity" } => "The IAM role does not exist: check the destination's role ARN.",
             SecretNotFoundException => "The destination's secret key is missing from the secret store: enter the secret key again.",
             SecretAccessDeniedException => "The service's identity may not read its Key Vault: an operator must grant it the 'Key Vault Secrets User' role.",
             ReportNotFoundException => "The report does not exist for that day.",
             _ => "See the error details.",
         };
         return new PermanentExportException($"{operation} on {target} failed: {Describe(exception)} {advice}", exception);
+    }
+
+    /// <summary>The STS error in <paramref name="exception"/>'s chain: S3 calls assume the role when they sign.</summary>
+    private static AmazonSecurityTokenServiceException? AssumeRoleFailureOf(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is AmazonSecurityTokenServiceException sts)
+            {
+                return sts;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception TranslateAssumeRole(AmazonSecurityTokenServiceException sts, string operation, string target, Destination? role)
+    {
+        string call = role is null ? "STS AssumeRole" : $"STS AssumeRole of role '{role.RoleArn}'";
+        string blocked = $"so {operation} on {target} did not run";
+        if (IsTransient(sts))
+        {
+            return new TransientStorageException($"{call} failed temporarily ({blocked}): {Describe(sts)}", sts);
+        }
+
+        string policy = role is null
+            ? "GET …/destinations/{id}/iam-policy returns the trust policy to paste"
+            : $"GET /api/tenants/{role.TenantId}/destinations/{role.DestinationId}/iam-policy returns the trust policy to paste";
+        string externalId = role?.ExternalId is { Length: > 0 } id ? $"\"{id}\" (this destination's ExternalId)" : "the ExternalId shown for this destination";
+        string advice = sts.ErrorCode switch
+        {
+            "NoSuchEntity" => "The IAM role does not exist: check the destination's role ARN.",
+            "AccessDenied" => $"AssumeRole was denied: the role's trust policy must allow sts:AssumeRole for our principal with the condition StringEquals sts:ExternalId = {externalId}, and the role ARN must exist; {policy}.",
+            _ => $"Check the destination's role ARN and the role's trust policy (sts:ExternalId = {externalId}); {policy}.",
+        };
+        return new PermanentExportException($"{call} failed ({blocked}): {Describe(sts)} {advice}", sts);
     }
 
     private static string RequiredAction(string operation) => operation switch
@@ -81,8 +135,9 @@ public static class StorageErrors
 
     private static string Describe(Exception exception) => exception switch
     {
-        // Some servers (radosgw) send an empty message: then the code and status stand alone.
-        AmazonServiceException service when string.IsNullOrWhiteSpace(service.Message) => $"{service.ErrorCode ?? service.StatusCode.ToString()} ({(int)service.StatusCode}).",
+        // Some servers (radosgw) send an empty message (the SDK then puts the raw XML body in its own): then the code
+        // and status stand alone.
+        AmazonServiceException service when string.IsNullOrWhiteSpace(service.Message) || service.Message.StartsWith("The service returned an error with Error Code", StringComparison.Ordinal) => $"{service.ErrorCode ?? service.StatusCode.ToString()} ({(int)service.StatusCode}).",
         AmazonServiceException service => $"{service.ErrorCode ?? service.StatusCode.ToString()} ({(int)service.StatusCode}): {service.Message}",
         _ => exception.Message,
     };

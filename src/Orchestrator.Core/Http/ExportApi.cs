@@ -60,8 +60,8 @@ public static class ExportApi
         metadata.RuntimeStatus.ToString(),
         metadata.CreatedAt,
         metadata.LastUpdatedAt,
-        ParseJson(metadata.SerializedCustomStatus),
-        InstanceFailure.OutputIsFailure(metadata) ? null : ParseJson(metadata.SerializedOutput),
+        FinalProgress.Of(ParseJson(metadata.SerializedCustomStatus), metadata.RuntimeStatus),
+        ParseJson(InstanceFailure.ResultOf(metadata)),
         InstanceFailure.MessageOf(metadata),
         StatusUri(request, metadata.InstanceId));
 

@@ -14,15 +14,27 @@ internal sealed class NightTally(NightSummary start)
 
     public void Succeeded() => this.summary = this.summary with { Succeeded = this.summary.Succeeded + 1 };
 
+    /// <summary>A run that moved some of its items and failed others: counted apart, its reason kept with the failures.</summary>
+    public void PartiallySucceeded(ScheduledRun run, string reason)
+    {
+        this.summary = this.summary with { PartiallySucceeded = this.summary.PartiallySucceeded + 1 };
+        this.Keep(run, "partially succeeded: " + reason);
+    }
+
     public void Failed(ScheduledRun run, string reason)
     {
         this.summary = this.summary with { Failed = this.summary.Failed + 1 };
+        this.Keep(run, reason);
+    }
+
+    public NightProgress Progress(int inFlight) =>
+        new(this.summary.Day, this.summary.Destinations, this.summary.Started, this.summary.Succeeded, this.summary.Failed, this.summary.Skipped, inFlight, this.summary.PartiallySucceeded);
+
+    private void Keep(ScheduledRun run, string reason)
+    {
         if (this.failures.Count < NightSummary.MaxFailuresKept)
         {
             this.failures.Add(new NightFailure(run.TenantId, run.DestinationId, run.RunId, reason));
         }
     }
-
-    public NightProgress Progress(int inFlight) =>
-        new(this.summary.Day, this.summary.Destinations, this.summary.Started, this.summary.Succeeded, this.summary.Failed, this.summary.Skipped, inFlight);
 }

@@ -5,6 +5,7 @@ using Orchestrator.Imports.Models;
 using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Nightly.Activities;
 using Orchestrator.Nightly.Models;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Nightly;
 
@@ -43,7 +44,7 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
         }
 
         var pending = new Queue<ScheduledRun>(startable.Where(r => !skip.Contains(r.RunId)));
-        var inFlight = new List<(ScheduledRun Run, Task Task)>();
+        var inFlight = new List<(ScheduledRun Run, Task<string?> Task)>();
         while (pending.Count > 0 || inFlight.Count > 0)
         {
             while (inFlight.Count < input.MaxConcurrentRuns && pending.TryDequeue(out var next))
@@ -61,8 +62,14 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
                 inFlight.Remove(finished);
                 try
                 {
-                    await finished.Task;
-                    tally.Succeeded();
+                    if (await finished.Task is { } partialReason)
+                    {
+                        tally.PartiallySucceeded(finished.Run, partialReason);
+                    }
+                    else
+                    {
+                        tally.Succeeded();
+                    }
                 }
                 catch (TaskFailedException failure)
                 {
@@ -82,12 +89,18 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
         return summary;
     }
 
-    private static Task Start(TaskOrchestrationContext context, ScheduledRun run)
+    /// <summary>Runs one run; its task ends with null when it succeeded, or why it only partially succeeded.</summary>
+    private static async Task<string?> Start(TaskOrchestrationContext context, ScheduledRun run)
     {
         var options = new SubOrchestrationOptions { InstanceId = run.RunId };
-        return run.Report is { } report
-            ? context.CallSubOrchestratorAsync<ExportResult>(nameof(ExportOrchestrator), new ExportRequest(run.TenantId, run.DestinationId, report, run.Period), options)
-            : context.CallSubOrchestratorAsync<ImportResult>(
-                nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, run.Period, Force: false), options);
+        if (run.Report is { } report)
+        {
+            await context.CallSubOrchestratorAsync<ExportResult>(nameof(ExportOrchestrator), new ExportRequest(run.TenantId, run.DestinationId, report, run.Period), options);
+            return null;
+        }
+
+        var imported = await context.CallSubOrchestratorAsync<ImportResult>(
+            nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, run.Period, Force: false), options);
+        return imported is { Status: RunStatus.PartiallySucceeded } ? imported.Error ?? "some files failed" : null;
     }
 }

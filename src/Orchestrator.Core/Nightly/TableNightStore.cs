@@ -18,6 +18,7 @@ public sealed class TableNightStore(TableClient table) : INightStore
                 [nameof(NightSummary.Started)] = summary.Started,
                 [nameof(NightSummary.Succeeded)] = summary.Succeeded,
                 [nameof(NightSummary.Failed)] = summary.Failed,
+                [nameof(NightSummary.PartiallySucceeded)] = summary.PartiallySucceeded,
                 [nameof(NightSummary.Skipped)] = summary.Skipped,
                 [nameof(NightSummary.Finished)] = summary.Finished,
                 [nameof(NightSummary.Failures)] = JsonSerializer.Serialize(summary.Failures),
@@ -41,6 +42,7 @@ public sealed class TableNightStore(TableClient table) : INightStore
             e.GetInt32(nameof(NightSummary.Failed)) ?? 0,
             e.GetInt32(nameof(NightSummary.Skipped)) ?? 0,
             JsonSerializer.Deserialize<List<NightFailure>>(e.GetString(nameof(NightSummary.Failures)) ?? "[]") ?? [],
-            e.GetBoolean(nameof(NightSummary.Finished)) ?? false);
+            e.GetBoolean(nameof(NightSummary.Finished)) ?? false,
+            e.GetInt32(nameof(NightSummary.PartiallySucceeded)) ?? 0);
     }
 }

@@ -13,7 +13,14 @@ public sealed record HistoryEntry(EventType Type, int EventId, DateTimeOffset Ti
         TaskCompletedEvent c => new(e.EventType, e.EventId, Utc(e.Timestamp), null, null, c.TaskScheduledId, null),
         TaskFailedEvent f => new(e.EventType, e.EventId, Utc(e.Timestamp), null, null, f.TaskScheduledId, f.FailureDetails?.ErrorMessage ?? f.Reason),
         ExecutionStartedEvent s => new(e.EventType, e.EventId, Utc(e.Timestamp), s.Name, null, null, null),
-        ExecutionCompletedEvent c => new(e.EventType, e.EventId, Utc(e.Timestamp), c.OrchestrationStatus.ToString(), null, null, c.FailureDetails?.ErrorMessage),
+        ExecutionCompletedEvent c => new(
+            e.EventType,
+            e.EventId,
+            Utc(e.Timestamp),
+            c.OrchestrationStatus.ToString(),
+            null,
+            null,
+            c.FailureDetails?.ErrorMessage ?? (c.OrchestrationStatus == DurableTask.Core.OrchestrationStatus.Failed ? Unquote(c.Result) : null)),
         ExecutionTerminatedEvent t => new(e.EventType, e.EventId, Utc(e.Timestamp), null, null, null, t.Input),
         _ => new(e.EventType, e.EventId, Utc(e.Timestamp), null, null, null, null),
     };
@@ -37,15 +44,45 @@ public sealed record HistoryEntry(EventType Type, int EventId, DateTimeOffset Ti
         }
 
         string? error = Text(e, "FailureDetails", "ErrorMessage") ?? Text(e, "Reason");
+        string? status = type == EventType.ExecutionCompleted ? OrchestrationStatusName(e) : null;
+        if (error is null && status == nameof(DurableTask.Core.OrchestrationStatus.Failed))
+        {
+            // Some backends keep a failed orchestration's message only as its result.
+            error = Unquote(Text(e, "Result"));
+        }
+
         return new HistoryEntry(
             type,
             e.TryGetProperty(nameof(HistoryEvent.EventId), out var id) && id.TryGetInt32(out int eventId) ? eventId : -1,
             e.TryGetProperty(nameof(HistoryEvent.Timestamp), out var ts) && ts.ValueKind == JsonValueKind.String
                 && DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : default,
-            type == EventType.ExecutionCompleted ? OrchestrationStatusName(e) : Text(e, "Name"),
+            type == EventType.ExecutionCompleted ? status : Text(e, "Name"),
             type == EventType.ExecutionTerminated ? null : Text(e, "Input"),
             e.TryGetProperty(nameof(TaskCompletedEvent.TaskScheduledId), out var scheduled) && scheduled.TryGetInt32(out int taskId) ? taskId : null,
             type == EventType.ExecutionTerminated ? Text(e, "Input") : error);
+    }
+
+    /// <summary>A result that is a JSON string holds the message; anything else is the message as it is.</summary>
+    private static string? Unquote(string? result)
+    {
+        if (string.IsNullOrEmpty(result))
+        {
+            return null;
+        }
+
+        if (result.StartsWith('"'))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<string>(result);
+            }
+            catch (JsonException)
+            {
+                // Not a JSON string after all.
+            }
+        }
+
+        return result;
     }
 
     private static string? OrchestrationStatusName(JsonElement e) =>

@@ -43,7 +43,9 @@ public sealed class RunOperations(
             return null;
         }
 
-        var timeline = instance is null ? RunTimeline.Unavailable : await history.ReadAsync(client, runId, cancellationToken);
+        var timeline = instance is null
+            ? RunTimeline.Unavailable
+            : RunTimelineBuilder.WithFailure(await history.ReadAsync(client, runId, cancellationToken), InstanceFailure.MessageOf(instance));
         return new RunDetail(instance, record, timeline);
     }
 

@@ -49,7 +49,7 @@ public static class RunQueryParser
             }
             else
             {
-                errors["status"] = ["must be 'running', 'succeeded' or 'failed'"];
+                errors["status"] = ["must be 'running', 'succeeded', 'partiallySucceeded' or 'failed'"];
             }
         }
 

@@ -7,9 +7,16 @@ namespace Orchestrator.Operations;
 /// calls are grouped by activity name and input: one step per logical call, its attempts counted. A second result for
 /// the same scheduled call means the activity was executed twice (its work item was delivered again, e.g. after its
 /// lock expired): the orchestration kept the first result, and the step counts the extra execution as an attempt.
+/// The orchestration is one step too: started, then completed, failed or terminated (with its reason) once it ended;
+/// an activity still scheduled when the orchestration ended never finished, and says so ("abandoned").
 /// </summary>
 public static class RunTimelineBuilder
 {
+    /// <summary>What durable history cannot show, said once on every timeline built from it.</summary>
+    public const string HistoryNote =
+        "Attempts are the retries the orchestration scheduled, plus executions that reported a second result for one call. " +
+        "An execution that died with its worker left no event in durable history, so it is not counted here (the run's log shows it).";
+
     /// <summary>Errors kept per step (a step retried eight times has at most eight anyway).</summary>
     private const int MaxErrorsPerStep = 10;
 
@@ -19,19 +26,20 @@ public static class RunTimelineBuilder
         var steps = new Dictionary<(string Name, string? Input), int>();
         var bySchedule = new Dictionary<int, int>();
         var answered = new HashSet<int>();
+        int orchestration = -1;
         foreach (var e in history)
         {
             switch (e.Type)
             {
                 case EventType.ExecutionStarted:
+                    orchestration = entries.Count;
                     entries.Add(new RunTimelineEntry(e.Name ?? "orchestration", "orchestration", "started", 1, e.Timestamp, null, []));
                     break;
                 case EventType.ExecutionCompleted:
-                    entries.Add(new RunTimelineEntry(
-                        "orchestration", "orchestration", (e.Name ?? "completed").ToLowerInvariant(), 1, e.Timestamp, e.Timestamp, e.Error is null ? [] : [e.Error]));
+                    End(entries, ref orchestration, (e.Name ?? "completed").ToLowerInvariant(), e);
                     break;
                 case EventType.ExecutionTerminated:
-                    entries.Add(new RunTimelineEntry("orchestration", "orchestration", "terminated", 1, e.Timestamp, e.Timestamp, e.Error is null ? [] : [e.Error]));
+                    End(entries, ref orchestration, "terminated", e);
                     break;
                 case EventType.TaskScheduled:
                     var key = (e.Name ?? "activity", e.Input);
@@ -62,7 +70,7 @@ public static class RunTimelineBuilder
                     {
                         Status = "failed",
                         FinishedAt = e.Timestamp,
-                        Errors = e.Error is null || current.Errors.Count >= MaxErrorsPerStep ? current.Errors : [.. current.Errors, e.Error],
+                        Errors = Append(current.Errors, e.Error),
                     };
                     break;
             }
@@ -77,8 +85,59 @@ public static class RunTimelineBuilder
                 g.Sum(s => s.Attempts),
                 g.Count(s => s.Status == "completed"),
                 g.Count(s => s.Status == "failed"),
-                g.Count(s => s.Status == "scheduled")))
+                g.Count(s => s.Status == "scheduled"),
+                g.Count(s => s.Status == "abandoned")))
             .ToList();
-        return new RunTimeline(source, entries, summary);
+        return new RunTimeline(source, entries, summary) { Note = HistoryNote };
     }
+
+    /// <summary>
+    /// The run's own failure (<paramref name="failure"/>: the instance's message) on its orchestration step when the
+    /// history's end event carried none (some backends keep it only as the instance's output).
+    /// </summary>
+    public static RunTimeline WithFailure(RunTimeline timeline, string? failure)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (failure is null)
+        {
+            return timeline;
+        }
+
+        var entries = timeline.Entries
+            .Select(e => e is { Kind: "orchestration", Status: "failed" or "terminated", Errors.Count: 0 } ? e with { Errors = [failure] } : e)
+            .ToList();
+        return timeline with { Entries = entries };
+    }
+
+    /// <summary>Ends the orchestration step (one, however many end events the backend wrote) and what it left running.</summary>
+    private static void End(List<RunTimelineEntry> entries, ref int orchestration, string status, HistoryEntry e)
+    {
+        if (orchestration < 0)
+        {
+            orchestration = entries.Count;
+            entries.Add(new RunTimelineEntry("orchestration", "orchestration", status, 1, e.Timestamp, e.Timestamp, []));
+        }
+
+        var own = entries[orchestration];
+
+        // A terminated instance also writes its completion (status Terminated): the first end stays the end.
+        bool alreadyEnded = own.FinishedAt is not null;
+        entries[orchestration] = own with
+        {
+            Status = alreadyEnded ? own.Status : status,
+            FinishedAt = own.FinishedAt ?? e.Timestamp,
+            Errors = own.Errors.Contains(e.Error ?? string.Empty, StringComparer.Ordinal) ? own.Errors : Append(own.Errors, e.Error),
+        };
+
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is { Kind: "activity", Status: "scheduled" })
+            {
+                entries[i] = entries[i] with { Status = "abandoned" };
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> Append(IReadOnlyList<string> errors, string? error) =>
+        error is null || errors.Count >= MaxErrorsPerStep ? errors : [.. errors, error];
 }

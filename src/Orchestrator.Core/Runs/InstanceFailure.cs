@@ -16,6 +16,13 @@ public static class InstanceFailure
         metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated
         || (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is null);
 
+    /// <summary>
+    /// The instance's result: its output once it completed, null otherwise. A failed or terminated instance has no
+    /// result (some backends keep the failure message as its output: that is its error, never its result).
+    /// </summary>
+    public static string? ResultOf(OrchestrationMetadata metadata) =>
+        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.SerializedOutput : null;
+
     /// <summary>The message a failed or terminated instance stopped with; null for any other instance.</summary>
     public static string? MessageOf(OrchestrationMetadata metadata)
     {

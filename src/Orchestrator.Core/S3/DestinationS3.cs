@@ -37,6 +37,6 @@ public sealed class DestinationS3(
             credentials.Invalidate(destination);
         }
 
-        return StorageErrors.Translate(exception, operation, destination.Bucket, key);
+        return StorageErrors.Translate(exception, operation, destination, key);
     }
 }

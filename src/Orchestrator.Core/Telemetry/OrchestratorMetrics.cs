@@ -33,7 +33,8 @@ public static class OrchestratorMetrics
                 RunsStarted.Add(1, tags);
                 break;
             case RunStatus.Succeeded:
-                RunsSucceeded.Add(1, tags);
+            case RunStatus.PartiallySucceeded:
+                RunsSucceeded.Add(1, new TagList { { "kind", run.Kind }, { "tenant", run.TenantId }, { "outcome", run.Status.ToString() } });
                 Bytes.Add(run.Bytes, tags);
                 Rows.Add(run.Rows, tags);
                 break;

@@ -113,6 +113,47 @@ public sealed class RolePolicyTests(ServersFixture servers)
         Assert.Contains("sts:ExternalId", first.GetProperty("fix").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_RoleThatDoesNotTrustUs_FailsNamingAssumeRoleTheRoleAndTheExternalIdWithAnEmptyResult()
+    {
+        int port = FreePort.Next();
+        await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        string bucket = "denied-" + runner.Tenant;
+        using (var admin = servers.AdminS3())
+        {
+            await admin.PutBucketAsync(bucket);
+        }
+
+        string role = "Denied" + runner.Tenant;
+        string roleArn = $"arn:aws:iam:::role/{role}";
+        await CreateRoleAsync(role, trustedUser: "someone-else");
+        using var created = await http.PostAsJsonAsync($"api/tenants/{runner.Tenant}/destinations", new
+        {
+            destinationId = "denied",
+            authMethod = "assumeRole",
+            bucket,
+            region = "us-east-1",
+            roleArn,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var run = await runner.RunExportAsync(new ExportRequest(runner.Tenant, "denied", "sessions", new DateOnly(2026, 11, 24)));
+        using var detail = await http.GetAsync(new Uri($"api/tenants/{runner.Tenant}/runs/{Uri.EscapeDataString(run.InstanceId)}", UriKind.Relative));
+        var view = await detail.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
+        string error = view.GetProperty("error").GetString()!;
+        Assert.StartsWith("STS AssumeRole", error, StringComparison.Ordinal);
+        Assert.Contains("AccessDenied", error, StringComparison.Ordinal);
+        Assert.Contains(roleArn, error, StringComparison.Ordinal);
+        Assert.Contains("sts:ExternalId", error, StringComparison.Ordinal);
+        Assert.Contains("iam-policy", error, StringComparison.Ordinal);
+        Assert.True(error.Contains("iam-policy", StringComparison.Ordinal), error);
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("result").ValueKind);
+        Assert.Equal(error, view.GetProperty("record").GetProperty("error").GetString());
+    }
+
     private static async Task<JsonElement> ValidateAsync(HttpClient http, string tenant, string id)
     {
         using var response = await http.PostAsync($"api/tenants/{tenant}/destinations/{id}/validate", null);

@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Amazon.S3.Model;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +10,8 @@ using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
 using Orchestrator.Imports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
+using Orchestrator.Runs;
+using Orchestrator.Runner.Hosting;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests.Imports;
@@ -149,6 +153,85 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
         var lines = report.TrimEnd('\n').Split('\n').Skip(1).Select(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(Enumerable.Range(1, 9).Select(k => 1 + (k * 1001)), lines.Order());
+    }
+
+    [Fact]
+    public async Task Import_EmptyFileBesideAGoodOne_FailsTheEmptyFileWithAReasonAndTheRunPartiallySucceeds()
+    {
+        await using var runner = await RunnerSession.StartAsync(servers);
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "empty-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,tier\ng1,gold\n"));
+        await this.PutAsync(destination, "attributes/empty.csv", []);
+        await this.PutAsync(destination, "attributes/empty.jsonl.gz", Gzip(string.Empty));
+
+        var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
+
+        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
+        var result = run.ReadOutputAs<ImportResult>()!;
+        Assert.Equal((3, 1, 2, 1L), (result.FilesSeen, result.FilesImported, result.FilesFailed, result.RowsImported));
+        Assert.Equal(RunStatus.PartiallySucceeded, result.Status);
+        Assert.Contains("empty.csv", result.Error, StringComparison.Ordinal);
+        Assert.Contains("the file is empty", result.Error, StringComparison.Ordinal);
+        string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
+        Assert.Contains("attributes/empty.csv,0,file not imported: the file is empty", report, StringComparison.Ordinal);
+        Assert.Contains("attributes/empty.jsonl.gz,0,file not imported: the file is empty", report, StringComparison.Ordinal);
+        var record = (await runner.App.Services.GetRequiredService<IRunStore>().GetAsync(runner.Tenant, run.InstanceId, CancellationToken.None))!;
+        Assert.Equal((RunStatus.PartiallySucceeded, 2, 1), (record.Status, record.FilesFailed, record.FilesImported));
+        Assert.Equal(result.Error, record.Error);
+    }
+
+    [Fact]
+    public async Task Import_EveryFileFails_RunFailsInDurableStatusRecordAndApiWithTheReasonAndNoResult()
+    {
+        int port = FreePort.Next();
+        await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "allbad-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/empty.csv", []);
+        await this.PutAsync(destination, "attributes/picture.png", [0x89, 0x50, 0x4E, 0x47]);
+
+        var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
+        var record = (await runner.App.Services.GetRequiredService<IRunStore>().GetAsync(runner.Tenant, run.InstanceId, CancellationToken.None))!;
+        Assert.Equal((RunStatus.Failed, 2, 0), (record.Status, record.FilesFailed, record.FilesImported));
+        Assert.StartsWith("No file could be imported: 2 of 2 failed", record.Error, StringComparison.Ordinal);
+        Assert.Contains("picture.png", record.Error, StringComparison.Ordinal);
+        Assert.NotNull(record.ObjectKey); // the error report
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        var view = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/runs/{Uri.EscapeDataString(run.InstanceId)}");
+        Assert.Equal("Failed", view.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(record.Error, view.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("result").ValueKind);
+        Assert.Equal("Failed", view.GetProperty("record").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Import_SameRowsAsCsvAndJsonLines_FollowOneRuleSetForUserIdLengthAndCollidingNames()
+    {
+        string longId = new('x', UserKeys.MaxUserIdLength + 1);
+        await using var runner = await RunnerSession.StartAsync(servers);
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "rules-" + runner.Tenant);
+        await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes($"user_id,plan\nc1,pro\n{longId},free\n"));
+        await this.PutAsync(destination, "attributes/b.jsonl", Encoding.UTF8.GetBytes(
+            "{\"user_id\":\"j1\",\"plan\":\"pro\"}\n" +
+            $"{{\"user_id\":\"{longId}\",\"plan\":\"free\"}}\n" +
+            "{\"user_id\":\"j2\",\"Plan\":\"a\",\"plan\":\"b\"}\n"));
+        await this.PutAsync(destination, "attributes/c.csv", Encoding.UTF8.GetBytes("user_id,Plan,plan\nc2,a,b\n"));
+
+        var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
+
+        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
+        var result = run.ReadOutputAs<ImportResult>()!;
+        Assert.Equal((3, 2, 1, 2L, 3L), (result.FilesSeen, result.FilesImported, result.FilesFailed, result.RowsImported, result.RowsRejected));
+        string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
+        Assert.Contains($"attributes/a.csv,3,user id longer than {UserKeys.MaxUserIdLength} characters", report, StringComparison.Ordinal);
+        Assert.Contains($"attributes/b.jsonl,2,user id longer than {UserKeys.MaxUserIdLength} characters", report, StringComparison.Ordinal);
+        Assert.Contains("attributes/b.jsonl,3,'Plan' and 'plan' map to the same attribute name", report, StringComparison.Ordinal);
+        Assert.Contains("attributes/c.csv,0,file not imported: the header cannot be used: 'Plan' and 'plan' map to the same attribute name", report, StringComparison.Ordinal);
+        var store = runner.App.Services.GetRequiredService<IAttributeStore>();
+        Assert.Null(await store.GetAsync(runner.Tenant, longId, CancellationToken.None));
+        Assert.Null(await store.GetAsync(runner.Tenant, "j2", CancellationToken.None));
+        Assert.Equal("pro", (await store.GetAsync(runner.Tenant, "j1", CancellationToken.None))!["plan"]);
     }
 
     private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination, DateOnly day)

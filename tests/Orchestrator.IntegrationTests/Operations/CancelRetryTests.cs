@@ -54,6 +54,8 @@ public sealed class CancelRetryTests(ServersFixture servers)
             Assert.Equal("Failed", record.GetProperty("status").GetString());
             Assert.Equal(RunOperations.CancelReason, record.GetProperty("error").GetString());
             Assert.Equal(JsonValueKind.Object, view.GetProperty("timeline").ValueKind);
+            Assert.Equal("terminated", view.GetProperty("progress").GetProperty("phase").GetString()); // not "uploading" forever
+            Assert.Contains("in-memory backend keeps none", view.GetProperty("timeline").GetProperty("note").GetString(), StringComparison.Ordinal);
         }
 
         // Cancelling a cancelled run again only repeats the (idempotent) cleanup.

@@ -150,7 +150,11 @@ public sealed class RunListTests(ServersFixture servers)
         Assert.Equal(1, validate.GetProperty("attempts").GetInt32()); // permanent: not retried
         Assert.Contains("does not exist", validate.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains(steps, s => s.GetProperty("step").GetString() == "RecordRunActivity" && s.GetProperty("status").GetString() == "completed");
-        Assert.Contains(steps, s => s.GetProperty("kind").GetString() == "orchestration" && s.GetProperty("status").GetString() == "failed");
+        var own = Assert.Single(steps, s => s.GetProperty("kind").GetString() == "orchestration"); // started, then ended: one step
+        Assert.Equal("failed", own.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, own.GetProperty("finishedAt").ValueKind);
+        Assert.Contains("does not exist", own.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(steps, s => s.GetProperty("status").GetString() == "scheduled");
         var summary = timeline.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "RecordRunActivity");
         Assert.Equal(2, summary.GetProperty("calls").GetInt32()); // Running, then Failed
     }

@@ -3,6 +3,7 @@ using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Imports.Models;
 using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Nightly.Models;
+using Orchestrator.Runs;
 
 namespace Orchestrator.UnitTests.Nightly;
 
@@ -194,5 +195,34 @@ public sealed class NightlySchedulerOrchestratorTests
         var imported = harness.Started[1];
         Assert.Equal((nameof(ImportOrchestrator), import.RunId), (imported.Orchestrator, imported.InstanceId));
         Assert.Equal(new ImportRequest("tenant-1", "d1", "attributes/", new DateOnly(2026, 11, 21), Force: false), imported.Input);
+    }
+
+    [Fact]
+    public async Task RunAsync_ImportPartiallySucceedsAndAnExportFails_CountsEachOutcomeAndTheNightPartiallySucceeds()
+    {
+        var export = SchedulerHarness.Export(0);
+        var import = new ScheduledRun("tenant-1", "d1", null, "import:tenant-1:d1:attributes:2026-11-20", SchedulerHarness.Night);
+        var harness = new SchedulerHarness([export, import]);
+
+        var night = harness.RunAsync(SchedulerHarness.Input(maxConcurrentRuns: 2));
+        harness.Fail(export.RunId, "AccessDenied (403)");
+        harness.Complete(import.RunId, new ImportResult(import.RunId, 2, 1, 0, 1, 10, 0, 100, "report", RunStatus.PartiallySucceeded, "1 of 2 files failed"));
+
+        var summary = await night.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((2, 0, 1, 1), (summary.Started, summary.Succeeded, summary.PartiallySucceeded, summary.Failed));
+        Assert.Equal(RunStatus.PartiallySucceeded, summary.Status);
+        Assert.Contains(summary.Failures, f => f.RunId == import.RunId && f.Reason == "partially succeeded: 1 of 2 files failed");
+        Assert.Equal(1, harness.Statuses[^1].PartiallySucceeded);
+    }
+
+    [Fact]
+    public void Status_EveryRunFailedOrNotFinished_FailedOrRunning()
+    {
+        var day = SchedulerHarness.Night;
+
+        Assert.Equal(RunStatus.Failed, new NightSummary(day, 2, 2, 0, 2, 0, [], Finished: true).Status);
+        Assert.Equal(RunStatus.PartiallySucceeded, new NightSummary(day, 2, 2, 0, 1, 1, [], Finished: true).Status);
+        Assert.Equal(RunStatus.Succeeded, new NightSummary(day, 2, 2, 2, 0, 0, [], Finished: true).Status);
+        Assert.Equal(RunStatus.Running, new NightSummary(day, 2, 2, 2, 0, 0, [], Finished: false).Status);
     }
 }

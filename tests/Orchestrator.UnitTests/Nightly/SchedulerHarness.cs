@@ -113,6 +113,9 @@ internal sealed class SchedulerHarness
 
     public void Fail(string runId, string reason) => this.Find(runId).Fail(reason);
 
+    /// <summary>Completes the run with the given id with <paramref name="result"/> (an import's outcome).</summary>
+    public void Complete(string runId, object result) => this.Find(runId).Complete(result);
+
     private StartedRun Find(string runId)
     {
         var run = this.started.Single(s => s.InstanceId == runId);
@@ -128,7 +131,8 @@ internal sealed class SchedulerHarness
             Assert.IsType<SubOrchestrationOptions>(options).InstanceId!,
             input,
             () => done.SetResult(default!),
-            reason => done.SetException(new TaskFailedException(name.Name, this.started.Count, new TaskFailureDetails(typeof(PermanentExportException).FullName!, reason, null, null, null))));
+            reason => done.SetException(new TaskFailedException(name.Name, this.started.Count, new TaskFailureDetails(typeof(PermanentExportException).FullName!, reason, null, null, null))),
+            result => done.SetResult((T)result));
         this.started.Add(run);
         this.MaxInFlight = Math.Max(this.MaxInFlight, ++this.inFlight);
         return done.Task;

@@ -52,4 +52,30 @@ public sealed class InstanceFailureTests
         Assert.Null(InstanceFailure.MessageOf(metadata));
         Assert.False(InstanceFailure.OutputIsFailure(metadata));
     }
+
+    [Fact]
+    public void ResultOf_FailedWithDetailsAndTheMessageAsOutput_IsNull()
+    {
+        // The sidecar may report both: the failure message is the run's error, never its result.
+        var metadata = new OrchestrationMetadata("ExportOrchestrator", "run")
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Failed,
+            FailureDetails = new TaskFailureDetails("Orchestrator.Errors.PermanentExportException", Reason, null, null, null),
+            SerializedOutput = "\"" + Reason + "\"",
+        };
+
+        Assert.Null(InstanceFailure.ResultOf(metadata));
+        Assert.Equal(Reason, InstanceFailure.MessageOf(metadata));
+    }
+
+    [Theory]
+    [InlineData(OrchestrationRuntimeStatus.Terminated, null)]
+    [InlineData(OrchestrationRuntimeStatus.Running, null)]
+    [InlineData(OrchestrationRuntimeStatus.Completed, """{"bytes":1}""")]
+    public void ResultOf_ByRuntimeStatus_OnlyACompletedInstanceHasOne(OrchestrationRuntimeStatus status, string? expected)
+    {
+        var metadata = new OrchestrationMetadata("ExportOrchestrator", "run") { RuntimeStatus = status, SerializedOutput = """{"bytes":1}""" };
+
+        Assert.Equal(expected, InstanceFailure.ResultOf(metadata));
+    }
 }

@@ -32,8 +32,8 @@ public sealed class ImportChunkActivity(
     /// </summary>
     private const int FlushRows = 2000;
 
-    /// <summary>Table Storage allows 252 custom properties per entity.</summary>
-    private const int MaxAttributes = 252;
+    /// <summary>Why a file without a single record (0 bytes, or only blank lines) is not imported.</summary>
+    private const string EmptyFile = "the file is empty: an attribute file needs a header (CSV) or at least one record (JSON Lines)";
 
     public override async Task<ImportChunkResult> RunAsync(TaskActivityContext context, ImportChunkInput input)
     {
@@ -45,6 +45,11 @@ public sealed class ImportChunkActivity(
         if (format == ImportFileFormat.Unsupported)
         {
             return await this.FileErrorAsync(context, input, "not a CSV or JSON Lines file: expected .csv, .jsonl or .ndjson, optionally gzipped (.gz)");
+        }
+
+        if (file.Size == 0)
+        {
+            return await this.FileErrorAsync(context, input, EmptyFile);
         }
 
         if (!gzip && input.StartOffset >= file.Size)
@@ -82,6 +87,11 @@ public sealed class ImportChunkActivity(
                 stream = new GZipStream(stream, CompressionMode.Decompress);
                 if (!await SkipAsync(stream, input.StartOffset, ct))
                 {
+                    if (input.StartOffset == 0)
+                    {
+                        return await this.FileErrorAsync(context, input, EmptyFile);
+                    }
+
                     return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, input.Columns, 0, 0, 0, null);
                 }
             }
@@ -138,7 +148,7 @@ public sealed class ImportChunkActivity(
             var header = await reader.ReadAsync(ct);
             if (header is null)
             {
-                return new ImportChunkResult(input.StartOffset, input.StartLine, Done: true, [], 0, 0, 0, null);
+                return await this.FileErrorAsync(context, input, EmptyFile);
             }
 
             if (header.Fields is null)
@@ -146,12 +156,12 @@ public sealed class ImportChunkActivity(
                 return await this.FileErrorAsync(context, input, $"not a CSV file: the header row is unreadable ({header.Rejection})");
             }
 
-            if (MapColumns(header.Fields, out string? problem) is not { } mapped)
+            if (AttributeColumns.Map(header.Fields, this.ConfiguredUserIdName, out string? problem) is not { } mapped)
             {
-                return await this.FileErrorAsync(context, input, problem!);
+                return await this.FileErrorAsync(context, input, "the header cannot be used: " + problem);
             }
 
-            columns = mapped;
+            columns = mapped.Names;
             var rest = await this.ImportCsvRowsAsync(context, input, reader, columns, header.EndOffset, header.NextLine, ct);
             return rest;
         }
@@ -162,8 +172,8 @@ public sealed class ImportChunkActivity(
     private async Task<ImportChunkResult> ImportCsvRowsAsync(
         TaskActivityContext context, ImportChunkInput input, CsvRecordReader reader, IReadOnlyList<string> columns, long offset, long line, CancellationToken ct)
     {
-        int userColumn = UserColumnIndex(columns);
-        if (userColumn < 0)
+        var mapping = AttributeColumns.Mapped(columns, this.ConfiguredUserIdName);
+        if (mapping.UserIndex < 0)
         {
             return await this.FileErrorAsync(context, input, $"the user id column '{options.Value.UserIdColumn}' is not in the header");
         }
@@ -179,35 +189,14 @@ public sealed class ImportChunkActivity(
             {
                 batch.Reject(record.Line, record.Rejection!);
             }
-            else if (record.Fields.Count != columns.Count)
+            else if (mapping.ToRow(record.Fields, f => f, f => f.Length == 0 ? null : AttributeValues.Infer(f), out string? reason) is { } row)
             {
-                // The first chunk's reader starts before the header is known, so the count is checked here too.
-                batch.Reject(record.Line, $"wrong column count: expected {columns.Count}, got {record.Fields.Count}");
+                // The first chunk's reader starts before the header is known, so ToRow checks the column count too.
+                batch.Add(record.Line, row);
             }
             else
             {
-                string userId = record.Fields[userColumn];
-                if (userId.Length == 0)
-                {
-                    batch.Reject(record.Line, "missing user id");
-                }
-                else if (userId.Length > UserKeys.MaxUserIdLength)
-                {
-                    batch.Reject(record.Line, $"user id longer than {UserKeys.MaxUserIdLength} characters");
-                }
-                else
-                {
-                    var values = new Dictionary<string, object>(StringComparer.Ordinal);
-                    for (int i = 0; i < columns.Count; i++)
-                    {
-                        if (i != userColumn && record.Fields[i].Length > 0)
-                        {
-                            values[columns[i]] = AttributeValues.Infer(record.Fields[i]);
-                        }
-                    }
-
-                    batch.Add(record.Line, new UserAttributes(userId, values));
-                }
+                batch.Reject(record.Line, reason!);
             }
 
             await batch.FlushIfFullAsync(ct);
@@ -225,15 +214,17 @@ public sealed class ImportChunkActivity(
     private async Task<ImportChunkResult> ImportJsonLinesAsync(TaskActivityContext context, ImportChunkInput input, Stream stream, CancellationToken ct)
     {
         var settings = options.Value;
-        string userField = string.IsNullOrEmpty(settings.UserIdColumn) ? "user_id" : settings.UserIdColumn;
+        string userField = this.ConfiguredUserIdName ?? AttributeColumns.DefaultUserIdName;
         using var reader = new JsonLinesRecordReader(stream, input.StartOffset, input.StartLine, new JsonLinesReaderOptions { MaxRecordBytes = settings.MaxRecordBytes });
         await using var batch = new Batch(attributes, rejects, context.InstanceId, input);
         long budget = settings.ChunkMiB * 1024L * 1024L;
         long offset = input.StartOffset;
         long line = input.StartLine;
         bool done = true;
+        bool any = false;
         while (await reader.ReadAsync(ct) is { } record)
         {
+            any = true;
             offset = record.EndOffset;
             line = record.NextLine;
             if (record.Attributes is null)
@@ -258,92 +249,38 @@ public sealed class ImportChunkActivity(
         }
 
         await batch.FlushAsync(ct);
+        if (!any && input.StartOffset == 0)
+        {
+            return await this.FileErrorAsync(context, input, EmptyFile);
+        }
+
         return new ImportChunkResult(offset, line, done, [], batch.Imported, batch.Rejected, offset - input.StartOffset, null);
     }
 
+    /// <summary>A JSON Lines record as a row, by the same rules as a CSV row (its names are its header).</summary>
     private static UserAttributes? ToRow(IReadOnlyList<JsonAttribute> fields, string userField, out string? reason)
     {
-        string? userId = null;
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var field in fields)
+        if (AttributeColumns.Map([.. fields.Select(f => f.Name)], userField, out reason) is not { } mapping)
         {
-            if (field.Name == userField)
-            {
-                userId = field.Value;
-                continue;
-            }
-
-            if (AttributeNames.ToPropertyName(field.Name) is not { } name)
-            {
-                reason = "an attribute has an empty name";
-                return null;
-            }
-
-            values[name] = field.Kind switch
-            {
-                JsonAttributeKind.Boolean => bool.Parse(field.Value),
-                JsonAttributeKind.Number => long.TryParse(field.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole)
-                    ? (object)whole
-                    : double.Parse(field.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
-
-                // A JSON string stays a string ("42" was quoted on purpose), except ISO-8601 dates.
-                _ => AttributeValues.Infer(field.Value) is var inferred && inferred is DateTime or DateTimeOffset ? inferred : field.Value,
-            };
-        }
-
-        if (string.IsNullOrEmpty(userId))
-        {
-            reason = $"missing user id ('{userField}')";
             return null;
         }
 
-        if (values.Count > MaxAttributes)
-        {
-            reason = $"more than {MaxAttributes} attributes";
-            return null;
-        }
-
-        reason = null;
-        return new UserAttributes(userId, values);
+        return mapping.ToRow(fields, f => f.Value, ValueOf, out reason);
     }
 
-    /// <summary>Property names for the header, or null with the reason when the header cannot be used.</summary>
-    private static List<string>? MapColumns(IReadOnlyList<string> header, out string? problem)
+    private static object ValueOf(JsonAttribute field) => field.Kind switch
     {
-        if (header.Count > MaxAttributes + 1)
-        {
-            problem = $"the header has {header.Count} columns; at most {MaxAttributes + 1} are supported";
-            return null;
-        }
+        JsonAttributeKind.Boolean => bool.Parse(field.Value),
+        JsonAttributeKind.Number => long.TryParse(field.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole)
+            ? (object)whole
+            : double.Parse(field.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
 
-        var mapped = new List<string>(header.Count);
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string column in header)
-        {
-            if (AttributeNames.ToPropertyName(column) is not { } name)
-            {
-                problem = "the header has an empty column name";
-                return null;
-            }
+        // A JSON string stays a string ("42" was quoted on purpose), except ISO-8601 dates.
+        _ => AttributeValues.Infer(field.Value) is var inferred && inferred is DateTime or DateTimeOffset ? inferred : field.Value,
+    };
 
-            if (!seen.TryAdd(name, column))
-            {
-                problem = $"columns '{seen[name]}' and '{column}' map to the same attribute name '{name}'";
-                return null;
-            }
-
-            mapped.Add(name);
-        }
-
-        problem = null;
-        return mapped;
-    }
-
-    private int UserColumnIndex(IReadOnlyList<string> columns)
-    {
-        string? configured = options.Value.UserIdColumn;
-        return string.IsNullOrEmpty(configured) ? 0 : columns.ToList().IndexOf(AttributeNames.ToPropertyName(configured) ?? configured);
-    }
+    /// <summary>The configured user-id name, or null for the format's default (the first CSV column, <c>user_id</c> in JSON).</summary>
+    private string? ConfiguredUserIdName => string.IsNullOrEmpty(options.Value.UserIdColumn) ? null : options.Value.UserIdColumn;
 
     private async Task<ImportChunkResult> FileErrorAsync(TaskActivityContext context, ImportChunkInput input, string reason)
     {

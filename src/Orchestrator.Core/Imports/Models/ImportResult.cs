@@ -1,6 +1,10 @@
+using Orchestrator.Runs;
+
 namespace Orchestrator.Imports.Models;
 
-/// <summary>Output of an import run.</summary>
+/// <summary>Output of an import run that imported something (an import that imported nothing fails instead).</summary>
+/// <param name="Status">Succeeded, or PartiallySucceeded when some files failed.</param>
+/// <param name="Error">Which files failed and why (the first few; the error report lists all), or null.</param>
 public sealed record ImportResult(
     string RunId,
     int FilesSeen,
@@ -10,4 +14,6 @@ public sealed record ImportResult(
     long RowsImported,
     long RowsRejected,
     long Bytes,
-    string? ErrorReportKey);
+    string? ErrorReportKey,
+    RunStatus Status = RunStatus.Succeeded,
+    string? Error = null);

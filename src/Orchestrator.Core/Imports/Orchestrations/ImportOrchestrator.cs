@@ -20,6 +20,9 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 {
     public const string RunKind = "import";
 
+    /// <summary>Failed files named in the run's error; the error report lists all of them.</summary>
+    private const int FailedFilesNamed = 3;
+
     public override async Task<ImportResult> RunAsync(TaskOrchestrationContext context, ImportRequest input)
     {
         ILogger logger = context.CreateReplaySafeLogger<ImportOrchestrator>();
@@ -39,6 +42,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         Log.ImportStarted(logger, runId, input.TenantId, input.DestinationId, input.Prefix);
         await RunRecording.RecordAsync(context, record);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
+        var failedFiles = new List<(string Key, string Reason)>();
         context.SetCustomStatus(totals);
 
         try
@@ -72,11 +76,22 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, runId), options)
                 : null;
 
-            await RunRecording.RecordAsync(context, ToRecord(record, totals, RunStatus.Succeeded, report, null, context.CurrentUtcDateTime));
+            var status = RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed);
+            string? problem = status == RunStatus.Succeeded ? null : FilesFailedMessage(totals, failedFiles, report);
+            await RunRecording.RecordAsync(context, ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
+            if (status == RunStatus.Failed)
+            {
+                // Nothing could be imported: the run failed, and says so everywhere (durable status, record, API, CLI).
+                Log.ImportFailed(logger, runId, problem!);
+                context.SetCustomStatus(totals with { Phase = "failed" });
+                throw new PermanentExportException(problem!);
+            }
+
             totals = totals with { Phase = "completed" };
             context.SetCustomStatus(totals);
             Log.ImportCompleted(logger, runId, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
-            return new ImportResult(runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report);
+            return new ImportResult(
+                runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem);
         }
         catch (TaskFailedException failure)
         {
@@ -104,6 +119,11 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 if (chunk.FileError is not null)
                 {
                     Log.ImportFileFailed(logger, runId, file.Key, chunk.FileError);
+                    if (failedFiles.Count < FailedFilesNamed)
+                    {
+                        failedFiles.Add((file.Key, chunk.FileError));
+                    }
+
                     totals = totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
                     return;
                 }
@@ -130,6 +150,18 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             Log.ImportFileImported(logger, runId, file.Key, rows, rejected);
             totals = totals with { FilesImported = totals.FilesImported + 1 };
         }
+    }
+
+    /// <summary>Which files failed and why: the first few by name, the rest counted, and where the full list is.</summary>
+    private static string FilesFailedMessage(ImportProgress totals, List<(string Key, string Reason)> failedFiles, string? report)
+    {
+        int attempted = totals.FilesImported + totals.FilesFailed;
+        string named = string.Join("; ", failedFiles.Select(f => $"'{f.Key}': {f.Reason}"));
+        string more = totals.FilesFailed > failedFiles.Count ? $"; and {totals.FilesFailed - failedFiles.Count} more" : string.Empty;
+        string where = report is null ? string.Empty : $". The error report '{report}' lists every file and row not imported";
+        return totals.FilesImported == 0
+            ? $"No file could be imported: {totals.FilesFailed} of {attempted} failed ({named}{more}){where}."
+            : $"{totals.FilesFailed} of {attempted} files failed ({named}{more}){where}.";
     }
 
     private static RunRecord ToRecord(RunRecord record, ImportProgress totals, RunStatus status, string? report, string? error, DateTime finishedAt) => record with

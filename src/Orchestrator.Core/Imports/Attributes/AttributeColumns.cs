@@ -1,0 +1,141 @@
+namespace Orchestrator.Imports.Attributes;
+
+/// <summary>
+/// The one set of rules an attribute row follows, whatever file it came from: names are mapped to property names, an
+/// empty name or two names mapping to the same property name are refused, at most <see cref="MaxAttributes"/>
+/// attributes besides the user id, and the user id is present and at most <see cref="UserKeys.MaxUserIdLength"/>
+/// characters long. A CSV header is mapped once per file (a bad header fails the file); a JSON Lines record carries
+/// its own names, so it is mapped per record (a bad record is rejected).
+/// </summary>
+public sealed class AttributeColumns
+{
+    /// <summary>Table Storage allows 252 custom properties per entity.</summary>
+    public const int MaxAttributes = 252;
+
+    /// <summary>The user-id name JSON Lines records use when none is configured.</summary>
+    public const string DefaultUserIdName = "user_id";
+
+    private AttributeColumns(IReadOnlyList<string> names, int userIndex, string userIdName)
+    {
+        this.Names = names;
+        this.UserIndex = userIndex;
+        this.UserIdName = userIdName;
+    }
+
+    /// <summary>The property name of each column, in column order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The user-id column, or -1 when there is none.</summary>
+    public int UserIndex { get; }
+
+    /// <summary>The user-id name as configured (or the first column's name when none is), for messages.</summary>
+    public string UserIdName { get; }
+
+    /// <summary>
+    /// Maps names as written in a file. <paramref name="userIdName"/> is the configured user-id name, or null for the
+    /// first column. Returns null with the reason when the names cannot be used.
+    /// </summary>
+    public static AttributeColumns? Map(IReadOnlyList<string> sourceNames, string? userIdName, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(sourceNames);
+        if (sourceNames.Count > MaxAttributes + 1)
+        {
+            problem = $"{sourceNames.Count} attributes with the user id; at most {MaxAttributes + 1} are supported";
+            return null;
+        }
+
+        var mapped = new List<string>(sourceNames.Count);
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string source in sourceNames)
+        {
+            if (AttributeNames.ToPropertyName(source) is not { } name)
+            {
+                problem = "an attribute has an empty name";
+                return null;
+            }
+
+            if (!seen.TryAdd(name, source))
+            {
+                problem = $"'{seen[name]}' and '{source}' map to the same attribute name '{name}'";
+                return null;
+            }
+
+            mapped.Add(name);
+        }
+
+        problem = null;
+        return Mapped(mapped, userIdName);
+    }
+
+    /// <summary>Columns already mapped by <see cref="Map"/> (a chunk's checkpoint carries them to the next chunk).</summary>
+    public static AttributeColumns Mapped(IReadOnlyList<string> propertyNames, string? userIdName)
+    {
+        ArgumentNullException.ThrowIfNull(propertyNames);
+        if (string.IsNullOrEmpty(userIdName))
+        {
+            return new AttributeColumns(propertyNames, propertyNames.Count > 0 ? 0 : -1, propertyNames.Count > 0 ? propertyNames[0] : "the first column");
+        }
+
+        string wanted = AttributeNames.ToPropertyName(userIdName) ?? userIdName;
+        int index = -1;
+        for (int i = 0; i < propertyNames.Count && index < 0; i++)
+        {
+            index = string.Equals(propertyNames[i], wanted, StringComparison.Ordinal) ? i : -1;
+        }
+
+        return new AttributeColumns(propertyNames, index, userIdName);
+    }
+
+    /// <summary>Why <paramref name="userId"/> cannot be a user id, or null when it can.</summary>
+    public string? UserIdProblem(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        if (userId.Length == 0)
+        {
+            return $"missing user id ('{this.UserIdName}')";
+        }
+
+        return userId.Length > UserKeys.MaxUserIdLength ? $"user id longer than {UserKeys.MaxUserIdLength} characters" : null;
+    }
+
+    /// <summary>
+    /// The row of <paramref name="fields"/> (one per column, in column order), or null with the reason it is rejected.
+    /// <paramref name="valueOf"/> gives a field's typed value, or null when the field holds no value.
+    /// </summary>
+    public UserAttributes? ToRow<T>(IReadOnlyList<T> fields, Func<T, string> textOf, Func<T, object?> valueOf, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(textOf);
+        ArgumentNullException.ThrowIfNull(valueOf);
+        if (fields.Count != this.Names.Count)
+        {
+            reason = $"wrong column count: expected {this.Names.Count}, got {fields.Count}";
+            return null;
+        }
+
+        if (this.UserIndex < 0)
+        {
+            reason = $"missing user id ('{this.UserIdName}')";
+            return null;
+        }
+
+        string userId = textOf(fields[this.UserIndex]);
+        if (this.UserIdProblem(userId) is { } problem)
+        {
+            reason = problem;
+            return null;
+        }
+
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (i != this.UserIndex && valueOf(fields[i]) is { } value)
+            {
+                values[this.Names[i]] = value;
+            }
+        }
+
+        reason = null;
+        return new UserAttributes(userId, values);
+    }
+}
