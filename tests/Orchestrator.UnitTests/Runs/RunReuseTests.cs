@@ -3,14 +3,15 @@ using Xunit;
 
 namespace Orchestrator.UnitTests.Runs;
 
-/// <summary>The one rule every start and the night share: only a success is done; a failure is run again.</summary>
+/// <summary>The one rule every start and the night share: a (partial) success is done; a failure is run again.</summary>
 public sealed class RunReuseTests
 {
     [Theory]
     [InlineData(RunStatus.Succeeded, true)]
+    [InlineData(RunStatus.PartiallySucceeded, true)]
     [InlineData(RunStatus.Failed, false)]
     [InlineData(RunStatus.Running, false)]
-    public void IsDone_RecordedStatus_OnlyASuccessIsDone(RunStatus status, bool done) =>
+    public void IsDone_RecordedStatus_OnlyAFinishedRunThatMovedDataIsDone(RunStatus status, bool done) =>
         Assert.Equal(done, RunReuse.IsDone(Record(status)));
 
     [Fact]
@@ -18,6 +19,7 @@ public sealed class RunReuseTests
 
     [Theory]
     [InlineData(RunStatus.Succeeded, true)]
+    [InlineData(RunStatus.PartiallySucceeded, true)]
     [InlineData(RunStatus.Running, true)]
     [InlineData(RunStatus.Failed, false)]
     public void NightSkips_RecordedStatus_SkipsDoneAndRunningRerunsFailed(RunStatus status, bool skipped) =>
