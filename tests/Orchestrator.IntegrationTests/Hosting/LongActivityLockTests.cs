@@ -89,7 +89,7 @@ public sealed class LongActivityLockTests(ServersFixture servers, ITestOutputHel
 
         // The whole file is one chunk (as the 6.5 MB import was), read slowly enough to outlive several locks.
         proxy.ReadDelay = TimeSpan.FromMilliseconds(40);
-        var outcome = await ImportRunStarter.StartAsync(
+        var outcome = await runner.Imports.StartAsync(
             runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
         var run = await runner.WaitAsync(outcome.InstanceId, TimeSpan.FromMinutes(6));
 
