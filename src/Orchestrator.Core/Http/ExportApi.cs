@@ -47,6 +47,11 @@ public static class ExportApi
     /// <summary><c>GET /api/runs/{instanceId}</c>: status, progress, result, error and timestamps; 404 when unknown.</summary>
     public static async Task<IResult> GetRunAsync(HttpRequest request, string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (RouteValues.BadRunId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
         var metadata = string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 256
             ? null
             : await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
