@@ -69,6 +69,8 @@ public sealed class HostileInputTests(ServersFixture servers)
     [InlineData("GET", "api/tenants/{t}/runs?destination=d1%0A", "destination")]
     [InlineData("GET", "api/nights/2026-11-01%0A", "day")]
     [InlineData("POST", "api/runs/purge?olderThanDays=3%0A", "olderThanDays")]
+    [InlineData("POST", "api/nights/2026-11-01?force=true%0A", "force")]
+    [InlineData("POST", "api/nights/2026-11-01?force=yes", "force")]
     public async Task Route_SegmentOrQueryWithLineBreak_400NamingTheField(string method, string path, string field)
     {
         await using var api = await Api.StartAsync(servers);
