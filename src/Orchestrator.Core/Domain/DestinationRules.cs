@@ -66,16 +66,16 @@ public static partial class DestinationRules
         && !name.Contains("..", StringComparison.Ordinal)
         && !IpPattern().IsMatch(name);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BucketPattern();
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+\.\d+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\.\d+\.\d+\.\d+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IpPattern();
 
-    [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 
     // radosgw roles have an empty account (arn:aws:iam:::role/...), AWS ones 12 digits.
-    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::(\d{12})?:role/[\w+=,.@/-]{1,512}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::([0-9]{12})?:role/[A-Za-z0-9_+=,.@/-]{1,512}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RoleArnPattern();
 }

@@ -11,9 +11,9 @@ public static partial class Identifiers
     /// <summary>Report names: lower-case letters, digits, '-' and '_', 1-64 characters, starting with a letter.</summary>
     public static bool IsValidReportName(string? value) => value is not null && ReportPattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReportPattern();
 }

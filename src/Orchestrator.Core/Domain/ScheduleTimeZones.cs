@@ -27,6 +27,6 @@ public static partial class ScheduleTimeZones
     }
 
     /// <summary>Area/Location names and the single names (<c>UTC</c>, <c>EST5EDT</c>): letters, digits, '_', '+', '-', '/'.</summary>
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]{0,40}(/[A-Za-z0-9][A-Za-z0-9_+-]{0,40}){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]{0,40}(/[A-Za-z0-9][A-Za-z0-9_+-]{0,40}){0,2}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

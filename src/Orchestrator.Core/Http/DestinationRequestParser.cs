@@ -235,6 +235,6 @@ public static partial class DestinationRequestParser
         return text;
     }
 
-    [GeneratedRegex("^[A-Z0-9]{16,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z0-9]{16,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccessKeyPattern();
 }

@@ -46,6 +46,11 @@ public static class ExportApi
     /// </summary>
     public static async Task<IResult> GetRunAsync(HttpRequest request, string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (RouteValues.BadRunId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
         var view = string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > 256
             ? null
             : await RunViews.ReadAsync(request, client, instanceId, cancellationToken);

@@ -43,7 +43,7 @@ public static class ImportApi
     /// <summary><c>GET /api/tenants/{tenant}/users/{userId}/attributes</c>.</summary>
     public static async Task<IResult> GetUserAttributesAsync(HttpRequest request, string tenant, string userId, CancellationToken cancellationToken)
     {
-        if (DestinationApi.BadTenant(tenant) is { } bad)
+        if ((DestinationApi.BadTenant(tenant) ?? RouteValues.BadUserId(userId)) is { } bad)
         {
             return bad;
         }

@@ -31,7 +31,14 @@ public static class NightApi
             return Problems.Validation(new() { ["day"] = ["must be a day in the form yyyy-MM-dd"] });
         }
 
-        bool force = request.Query.TryGetValue("force", out var f) && bool.TryParse(f, out bool parsed) && parsed;
+        // Exactly "true" or "false" (any case): "yes", "true\n" or a repeated parameter is refused, not read as false.
+        bool force = false;
+        if (request.Query.TryGetValue("force", out var f)
+            && !(f.Count == 1 && f[0] is { } text && text.Trim() == text && bool.TryParse(text, out force)))
+        {
+            return Problems.Validation(new() { ["force"] = ["must be true or false"] });
+        }
+
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<NightlyOptions>>().Value;
         var outcome = await NightlyStarter.StartAsync(client, options, date, restart: true, forceRuns: force, cancellationToken);
         string statusUri = RunViews.StatusUri(request, outcome.InstanceId);

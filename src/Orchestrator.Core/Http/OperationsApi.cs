@@ -200,6 +200,11 @@ public static class OperationsApi
             return bad;
         }
 
+        if (RouteValues.BadRunId(instanceId) is { } badId)
+        {
+            return badId;
+        }
+
         string[] parts = instanceId.Split(':');
         return instanceId.Length > 256 || parts.Length < 3 || parts[1] != tenant ? RunNotFound(instanceId) : null;
     }

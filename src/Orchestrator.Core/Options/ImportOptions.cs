@@ -26,14 +26,14 @@ public sealed class ImportOptions
     public int MaxRecordBytes { get; set; } = 512 * 1024;
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string AttributesTable { get; set; } = "Attributes";
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string LedgerTable { get; set; } = "ImportLedger";
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string RejectsTable { get; set; } = "ImportRejects";
 }

@@ -14,10 +14,10 @@ public sealed class StorageOptions
     public Uri? TableServiceUri { get; set; }
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string DestinationsTable { get; set; } = "Destinations";
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string RunsTable { get; set; } = "Runs";
 }

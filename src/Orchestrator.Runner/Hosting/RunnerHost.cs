@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using System.Net;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,11 @@ public static class RunnerHost
             {
                 var api = new Uri(runner.ApiUrl);
                 var address = api.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(api.Host);
-                kestrel.Listen(address, api.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+                kestrel.Listen(address, api.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseProblemJsonForRejectedRequests();
+                });
             }
         });
 
@@ -105,6 +110,10 @@ public static class RunnerHost
                 detail: $"No API route serves {http.Request.Method} {http.Request.Path}; see the README's route table.")
                 .ExecuteAsync(http);
         });
+
+        // Requests Kestrel rejects before any middleware (a %00 in the path, a malformed request line) get problem+json too.
+        var rejections = RejectedRequestObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>());
+        app.Lifetime.ApplicationStopped.Register(rejections.Dispose);
         app.MapGrpcService<TaskHubGrpcServer>();
         app.MapOrchestratorApi();
         return app;

@@ -10,7 +10,7 @@ public sealed class RunnerOptions
     public DurableBackendKind Backend { get; set; } = DurableBackendKind.InMemory;
 
     /// <summary>Task hub name of the Azure Storage backend.</summary>
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}\\z")]
     public string TaskHub { get; set; } = "OrchestratorRunner";
 
     /// <summary>Connection string of the Azure Storage backend; defaults to <c>Storage:ConnectionString</c>.</summary>
