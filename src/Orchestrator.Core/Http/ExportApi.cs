@@ -82,7 +82,7 @@ public static class ExportApi
         StatusUri(request, metadata.InstanceId));
 
     private static string StatusUri(HttpRequest request, string instanceId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/{RunsRoute}/{Uri.EscapeDataString(instanceId)}";
+        $"{request.Scheme}://{request.Host}{request.PathBase}/{RunsRoute}/{RunIdSegment.Escape(instanceId)}";
 
     private static JsonElement? ParseJson(string? json)
     {

@@ -35,7 +35,7 @@ public static class ImportApi
 
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var outcome = await ImportRunStarter.StartAsync(client, import with { RunDate = today }, cancellationToken);
-        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/{ExportApi.RunsRoute}/{Uri.EscapeDataString(outcome.InstanceId)}";
+        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/{ExportApi.RunsRoute}/{RunIdSegment.Escape(outcome.InstanceId)}";
         request.HttpContext.Response.Headers.Location = statusUri;
         return Results.Json(
             outcome.Metadata is null

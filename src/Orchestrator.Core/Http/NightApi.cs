@@ -34,7 +34,7 @@ public static class NightApi
         bool force = request.Query.TryGetValue("force", out var f) && bool.TryParse(f, out bool parsed) && parsed;
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<NightlyOptions>>().Value;
         var outcome = await NightlyStarter.StartAsync(client, options, date, restart: true, forceRuns: force, cancellationToken);
-        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/{ExportApi.RunsRoute}/{Uri.EscapeDataString(outcome.InstanceId)}";
+        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/{ExportApi.RunsRoute}/{RunIdSegment.Escape(outcome.InstanceId)}";
         request.HttpContext.Response.Headers.Location = statusUri;
         return Results.Json(new { id = outcome.InstanceId, started = outcome.Started, statusUri }, statusCode: StatusCodes.Status202Accepted);
     }

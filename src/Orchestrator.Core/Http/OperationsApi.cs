@@ -223,5 +223,5 @@ public static class OperationsApi
     private static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     private static string DetailUri(HttpRequest request, string tenant, string instanceId) =>
-        $"{Base(request)}/api/tenants/{tenant}/runs/{Uri.EscapeDataString(instanceId)}";
+        $"{Base(request)}/api/tenants/{tenant}/runs/{RunIdSegment.Escape(instanceId)}";
 }
