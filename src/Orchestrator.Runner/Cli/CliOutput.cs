@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Runs;
 
@@ -7,8 +6,6 @@ namespace Orchestrator.Runner.Cli;
 /// <summary>How the CLI prints a finished run.</summary>
 internal static class CliOutput
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static int Report(OrchestrationMetadata metadata, TextWriter output)
     {
         if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
@@ -16,7 +13,7 @@ internal static class CliOutput
             output.WriteLine($"Run {metadata.InstanceId} completed.");
             if (metadata.SerializedOutput is { } json)
             {
-                output.WriteLine(JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, Indented));
+                output.WriteLine(CliJson.Pretty(json));
             }
 
             return 0;
