@@ -37,8 +37,8 @@ public sealed class ReadmeWalkthroughTests
         Assert.True(start >= 0, "the README has no walkthrough section");
         int end = readme.IndexOf("\n## ", start + Section.Length, StringComparison.Ordinal);
         var blocks = BashBlocks(readme[start..(end < 0 ? readme.Length : end)]).ToList();
-        Assert.True(blocks.Count >= 3, "the walkthrough has fewer blocks than expected");
-        Assert.DoesNotContain(blocks, b => Regex.IsMatch(b, @"^\s*alias\s", RegexOptions.Multiline));
+        Assert.NotEmpty(blocks);
+        Assert.False(blocks.Any(b => Regex.IsMatch(b, @"^\s*alias\s", RegexOptions.Multiline)), "an alias does nothing in a non-interactive shell: use scripts/orchestrator");
 
         string folder = ".local/walkthrough-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
         string serverFolder = Path.Combine(Repo.Root, folder);
