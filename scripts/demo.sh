@@ -26,7 +26,18 @@ source "$work/rgw/env"
 # shellcheck disable=SC1091
 source "$work/azurite/env"
 
-dotnet build "$repo/src/Orchestrator.Runner" -c Release -v quiet -nologo >/dev/null
+echo "demo: building the runner (Release; about 40 s the first time)"
+start=$SECONDS
+build_log="$work/build.log"
+build_status=0
+dotnet build "$repo/src/Orchestrator.Runner" -c Release -nologo -v minimal -tl:off -clp:NoSummary 2>&1 | tee "$build_log" |
+  sed -un 's/^ *\([^ ]*\) -> .*/demo:   built \1/p' || build_status=$?
+if [[ $build_status -ne 0 ]]; then
+  grep -E ': (error|warning) ' "$build_log" | sort -u || tail -n 40 "$build_log"
+  echo "demo: the build FAILED (full output in $build_log)" >&2
+  exit 1
+fi
+echo "demo: build done in $((SECONDS - start)) s"
 
 export Storage__ConnectionString="$AZURITE_CONNECTION_STRING"
 export S3__ServiceUrl="$RGW_ENDPOINT" S3__StsServiceUrl="$RGW_ENDPOINT"

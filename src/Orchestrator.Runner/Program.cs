@@ -7,6 +7,7 @@ var root = new RootCommand("Orchestrator local runner: the export orchestrations
     ExportCommand.Create(),
     StatusCommand.Create(),
     DestinationCommand.Create(),
+    BucketCommand.Create(),
     ImportCommand.Create(),
     AttributesCommand.Create(),
     DemoCommand.Create(),

@@ -187,7 +187,7 @@ public static class DestinationApi
         string instanceId = ValidationNaming.InstanceId(tenant, id, Guid.NewGuid().ToString("N"));
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(ValidateDestinationOrchestrator), new DestinationValidationRequest(tenant, id), new StartOrchestrationOptions(instanceId), ct);
-        string statusUri = $"{request.Scheme}://{request.Host}{request.PathBase}/api/tenants/{tenant}/runs/{Uri.EscapeDataString(instanceId)}";
+        string statusUri = RunViews.StatusUri(request, instanceId);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(ValidateWait);
         try

@@ -42,7 +42,7 @@ public static class OperationsApi
 
         return Results.Json(new
         {
-            runs = page.Items.Select(r => RunSummaryView.From(r, DetailUri(request, tenant, r.RunId))),
+            runs = page.Items.Select(r => RunSummaryView.From(r, RunViews.StatusUri(request, r.RunId))),
             continuation = token,
             next,
         });
@@ -104,7 +104,7 @@ public static class OperationsApi
             reason = RunOperations.CancelReason,
             abortedUploads = outcome.Cleanup?.AbortedUploads ?? 0,
             objectKey = outcome.Cleanup?.ObjectKey,
-            statusUri = DetailUri(request, tenant, instanceId),
+            statusUri = RunViews.StatusUri(request, instanceId),
         });
     }
 
@@ -212,7 +212,4 @@ public static class OperationsApi
     private static IResult RunNotFound(string instanceId) => Problems.NotFound($"No run with id '{instanceId}' exists for this tenant.");
 
     private static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    private static string DetailUri(HttpRequest request, string tenant, string instanceId) =>
-        $"{Base(request)}/api/tenants/{tenant}/runs/{Uri.EscapeDataString(instanceId)}";
 }

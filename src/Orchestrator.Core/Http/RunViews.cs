@@ -14,16 +14,17 @@ namespace Orchestrator.Http;
 public static class RunViews
 {
     /// <summary>
-    /// Where a run's status is read: the tenant route for a tenant's run (ids <c>{kind}:{tenant}:…</c>), the operators'
-    /// route for any other (nights).
+    /// Where a run's status is read (the one place status URLs are built): the tenant route for a tenant's run (ids
+    /// <c>{kind}:{tenant}:…</c>), the operators' route for any other (nights). The id keeps its colons
+    /// (<see cref="RunIdSegment"/>).
     /// </summary>
     public static string StatusUri(HttpRequest request, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(request);
         string root = $"{request.Scheme}://{request.Host}{request.PathBase}";
         return RunIds.TenantOf(instanceId) is { } tenant
-            ? $"{root}/api/tenants/{tenant}/runs/{Uri.EscapeDataString(instanceId)}"
-            : $"{root}/{ExportApi.RunsRoute}/{Uri.EscapeDataString(instanceId)}";
+            ? $"{root}/api/tenants/{tenant}/runs/{RunIdSegment.Escape(instanceId)}"
+            : $"{root}/{ExportApi.RunsRoute}/{RunIdSegment.Escape(instanceId)}";
     }
 
     /// <summary>The run's view (durable instance, run record, timeline); null when neither instance nor record exists.</summary>

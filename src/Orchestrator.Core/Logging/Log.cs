@@ -5,38 +5,52 @@ namespace Orchestrator.Logging;
 /// <summary>Source-generated structured log messages with stable event ids. Never log a secret value.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "Export {RunId} started for tenant {TenantId}, destination {DestinationId}, report {Report}, period {Period}")]
-    public static partial void ExportStarted(ILogger logger, string runId, string tenantId, string destinationId, string report, string period);
+    // Messages written inside a run (orchestrators and activities) leave the run id, tenant and destination to the
+    // run's log scope (RunLogScope), which every line of the run carries: the console shows each of them once.
+    [LoggerMessage(1000, LogLevel.Information, "Export started: report {Report}, period {Period}")]
+    public static partial void ExportStarted(ILogger logger, string report, string period);
 
-    [LoggerMessage(1001, LogLevel.Information, "Export {RunId} planned {PartCount} parts for s3://{Bucket}/{ObjectKey} (upload {UploadId})")]
-    public static partial void ExportPlanned(ILogger logger, string runId, int partCount, string bucket, string objectKey, string uploadId);
+    [LoggerMessage(1001, LogLevel.Information, "Export planned: {PartCount} {PartNoun} for s3://{Bucket}/{ObjectKey} (upload {UploadId})")]
+    private static partial void ExportPlanned(ILogger logger, int partCount, string partNoun, string bucket, string objectKey, string uploadId);
 
-    [LoggerMessage(1002, LogLevel.Information, "Export {RunId} completed: {Bytes} bytes, {Rows} rows in {Parts} parts")]
-    public static partial void ExportCompleted(ILogger logger, string runId, long bytes, long rows, int parts);
+    public static void ExportPlanned(ILogger logger, int partCount, string bucket, string objectKey, string uploadId) =>
+        ExportPlanned(logger, partCount, Plural.Noun(partCount, "part"), bucket, objectKey, uploadId);
 
-    [LoggerMessage(1003, LogLevel.Error, "Export {RunId} failed: {Error}")]
-    public static partial void ExportFailed(ILogger logger, string runId, string error);
+    [LoggerMessage(1002, LogLevel.Information, "Export completed: {Bytes} bytes, {Rows} {RowNoun} in {Parts} {PartNoun}")]
+    private static partial void ExportCompleted(ILogger logger, long bytes, long rows, string rowNoun, int parts, string partNoun);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Export {RunId} could not abort upload {UploadId}: {Error}")]
-    public static partial void AbortFailed(ILogger logger, string runId, string uploadId, string error);
+    public static void ExportCompleted(ILogger logger, long bytes, long rows, int parts) =>
+        ExportCompleted(logger, bytes, rows, Plural.Noun(rows, "row"), parts, Plural.Noun(parts, "part"));
 
-    [LoggerMessage(1100, LogLevel.Error, "Import {RunId} failed: {Error}")]
-    public static partial void ImportFailed(ILogger logger, string runId, string error);
+    [LoggerMessage(1003, LogLevel.Error, "Export failed: {Error}")]
+    public static partial void ExportFailed(ILogger logger, string error);
 
-    [LoggerMessage(1101, LogLevel.Information, "Import {RunId} started for tenant {TenantId}, destination {DestinationId}, prefix {Prefix}")]
-    public static partial void ImportStarted(ILogger logger, string runId, string tenantId, string destinationId, string prefix);
+    [LoggerMessage(1004, LogLevel.Warning, "Export could not abort upload {UploadId}: {Error}")]
+    public static partial void AbortFailed(ILogger logger, string uploadId, string error);
 
-    [LoggerMessage(1102, LogLevel.Debug, "Import {RunId} skipped {Key}: imported before with ETag {ETag}")]
-    public static partial void ImportFileSkipped(ILogger logger, string runId, string key, string eTag);
+    [LoggerMessage(1100, LogLevel.Error, "Import failed: {Error}")]
+    public static partial void ImportFailed(ILogger logger, string error);
 
-    [LoggerMessage(1103, LogLevel.Information, "Import {RunId} imported {Key}: {Rows} rows, {Rejected} rejected")]
-    public static partial void ImportFileImported(ILogger logger, string runId, string key, long rows, long rejected);
+    [LoggerMessage(1101, LogLevel.Information, "Import started: prefix {Prefix}")]
+    public static partial void ImportStarted(ILogger logger, string prefix);
 
-    [LoggerMessage(1104, LogLevel.Warning, "Import {RunId} could not import {Key}: {Reason}")]
-    public static partial void ImportFileFailed(ILogger logger, string runId, string key, string reason);
+    [LoggerMessage(1102, LogLevel.Debug, "Import skipped {Key}: imported before with ETag {ETag}")]
+    public static partial void ImportFileSkipped(ILogger logger, string key, string eTag);
 
-    [LoggerMessage(1105, LogLevel.Information, "Import {RunId} completed: {FilesImported} of {FilesSeen} files imported ({FilesSkipped} unchanged, {FilesFailed} failed), {Rows} rows, {Rejected} rejected")]
-    public static partial void ImportCompleted(ILogger logger, string runId, int filesImported, int filesSeen, int filesSkipped, int filesFailed, long rows, long rejected);
+    [LoggerMessage(1103, LogLevel.Information, "Import imported {Key}: {Rows} {RowNoun}, {Rejected} rejected")]
+    private static partial void ImportFileImported(ILogger logger, string key, long rows, string rowNoun, long rejected);
+
+    public static void ImportFileImported(ILogger logger, string key, long rows, long rejected) =>
+        ImportFileImported(logger, key, rows, Plural.Noun(rows, "row"), rejected);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Import could not import {Key}: {Reason}")]
+    public static partial void ImportFileFailed(ILogger logger, string key, string reason);
+
+    [LoggerMessage(1105, LogLevel.Information, "Import completed: {FilesImported} of {FilesSeen} {FileNoun} imported ({FilesSkipped} unchanged, {FilesFailed} failed), {Rows} {RowNoun}, {Rejected} rejected")]
+    private static partial void ImportCompleted(ILogger logger, int filesImported, int filesSeen, string fileNoun, int filesSkipped, int filesFailed, long rows, string rowNoun, long rejected);
+
+    public static void ImportCompleted(ILogger logger, int filesImported, int filesSeen, int filesSkipped, int filesFailed, long rows, long rejected) =>
+        ImportCompleted(logger, filesImported, filesSeen, Plural.Noun(filesSeen, "file"), filesSkipped, filesFailed, rows, Plural.Noun(rows, "row"), rejected);
 
     [LoggerMessage(1010, LogLevel.Debug, "Part {PartNumber} of s3://{Bucket}/{ObjectKey} uploaded: {Size} bytes")]
     public static partial void PartUploaded(ILogger logger, int partNumber, string bucket, string objectKey, long size);

@@ -11,8 +11,6 @@ internal static class CliOutput
     /// <summary>Exit code of a run that partially succeeded (0: succeeded, 1: failed).</summary>
     public const int PartialExitCode = 2;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static int Report(OrchestrationMetadata metadata, TextWriter output)
     {
         if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
@@ -25,7 +23,7 @@ internal static class CliOutput
             output.WriteLine(partial ? $"Run {metadata.InstanceId} partially succeeded." : $"Run {metadata.InstanceId} completed.");
             if (result is not null)
             {
-                output.WriteLine(JsonSerializer.Serialize(result.RootElement, Indented));
+                output.WriteLine(CliJson.Pretty(metadata.SerializedOutput!));
             }
 
             return partial ? PartialExitCode : 0;

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Amazon.Runtime;
-using Amazon.S3;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,6 +10,7 @@ using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Options;
 using Orchestrator.Reports;
+using Orchestrator.Runner.Hosting;
 using Orchestrator.S3;
 
 namespace Orchestrator.Runner.Cli;
@@ -31,7 +30,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var backend = CommonOptions.Backend();
-        var rows = new Option<long>("--rows") { Description = "Rows of the synthetic report (2,000,000 is about 218 MB uncompressed).", DefaultValueFactory = _ => 2_000_000 };
+        var rows = new Option<long>("--rows") { Description = "Rows of the synthetic report (2,000,000 is about 208 MiB uncompressed).", DefaultValueFactory = _ => 2_000_000 };
         var bucket = new Option<string>("--bucket") { DefaultValueFactory = _ => "orchestrator-demo" };
         var path = new Option<string>("--path") { Description = "Bucket path (sub-folder).", DefaultValueFactory = _ => "subfolder name" };
         var accessKey = new Option<string>("--access-key-id") { Required = true };
@@ -50,9 +49,9 @@ internal static class DemoCommand
             var day = DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
             var s3Options = app.Services.GetRequiredService<IOptions<S3Options>>().Value;
-            using var admin = new AmazonS3Client(new BasicAWSCredentials(parse.GetValue(accessKey), secret), S3ClientProvider.CreateConfig(s3Options, "us-east-1"));
-            await admin.PutBucketAsync(parse.GetValue(bucket), ct);
-            Console.WriteLine($"Bucket {parse.GetValue(bucket)} ready at {s3Options.ServiceUrl ?? "AWS"}");
+            using var admin = BucketCommand.Client(s3Options, parse.GetValue(accessKey)!, secret, "us-east-1");
+            bool created = await BucketCommand.EnsureAsync(admin, parse.GetValue(bucket)!, "us-east-1", ct);
+            Console.WriteLine($"Bucket {parse.GetValue(bucket)} {(created ? "created" : "already exists")} at {s3Options.ServiceUrl ?? "AWS"}");
 
             var destination = await DestinationCommand.SaveAsync(
                 app.Services,
@@ -74,7 +73,7 @@ internal static class DemoCommand
             var request = new ExportRequest(Tenant, DestinationId, Report, day);
             var clock = Stopwatch.StartNew();
             var outcome = await app.Services.GetRequiredService<ExportRunStarter>().StartAsync(client, request, force: true, ct);
-            Console.WriteLine($"Export run {outcome.InstanceId}: {SyntheticInsightsReport.Length(parse.GetValue(rows)) / 1e6:0.0} MB of synthetic Insights data");
+            Console.WriteLine($"Export run {outcome.InstanceId}: {SyntheticInsightsReport.Length(parse.GetValue(rows)) / 1048576.0:0.0} MiB of synthetic Insights data");
             var finished = await new ProgressPrinter(Console.Out).FollowAsync(client, outcome.InstanceId, ct);
             if (CliOutput.Report(finished, Console.Out) != 0)
             {

@@ -13,6 +13,7 @@ internal sealed class ProgressPrinter(TextWriter output)
     private readonly bool interactive = !Console.IsOutputRedirected;
     private int lastDecile = -1;
     private string lastPhase = string.Empty;
+    private int lastWidth;
 
     public async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
@@ -49,17 +50,13 @@ internal sealed class ProgressPrinter(TextWriter output)
         }
 
         string phase = progress.Phase;
-        int done = progress.PartsDone;
-        int total = progress.PartsTotal;
-        long bytesDone = progress.BytesDone;
-        long bytesTotal = progress.BytesTotal;
         double percent = progress.Percent;
-        string line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"[{Bar(percent)}] {percent,5:0.0}%  {phase,-10} parts {done}/{total}  {bytesDone / 1048576.0:0.0}/{bytesTotal / 1048576.0:0.0} MiB");
+        string line = Format(progress);
         if (this.interactive)
         {
-            output.Write("\r" + line);
+            // Pad over a longer previous line, so no tail of it stays on screen.
+            output.Write("\r" + line.PadRight(this.lastWidth));
+            this.lastWidth = line.Length;
             return;
         }
 
@@ -70,6 +67,22 @@ internal sealed class ProgressPrinter(TextWriter output)
             this.lastDecile = decile;
             this.lastPhase = phase;
         }
+    }
+
+    /// <summary>
+    /// One progress line. Parts and MiB appear once the upload is planned: before that (validating the destination,
+    /// planning) there is nothing to count, and "parts 0/0 0.0/0.0 MiB" would read like an empty report.
+    /// </summary>
+    internal static string Format(ExportProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        double percent = progress.Percent;
+        string head = string.Create(CultureInfo.InvariantCulture, $"[{Bar(percent)}] {percent,5:0.0}%  {progress.Phase,-10}");
+        return progress.PartsTotal <= 0
+            ? head.TrimEnd()
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{head} parts {progress.PartsDone}/{progress.PartsTotal}  {progress.BytesDone / 1048576.0:0.0}/{progress.BytesTotal / 1048576.0:0.0} MiB");
     }
 
     private static string Bar(double percent)

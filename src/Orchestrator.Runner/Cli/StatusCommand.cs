@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Orchestrator.Http;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Runner.Cli;
@@ -7,32 +7,33 @@ namespace Orchestrator.Runner.Cli;
 /// <summary><c>status</c>: ask a running server (<c>serve</c> or the Functions app) for a run's status.</summary>
 internal static class StatusCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Create()
     {
         var id = new Argument<string>("instanceId") { Description = "Run id, e.g. export:tenant:destination:report:2026-11-24." };
         var server = new Option<string>("--server") { Description = "Base address of the server.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
-        var command = new Command("status", "Show a run's status, progress, result and error.") { id, server };
+        var tenant = new Option<string>("--tenant") { Description = "The run's tenant: asks the tenant route, which adds the run record and the timeline." };
+        var command = new Command("status", "Show a run's status, progress, result and error.") { id, server, tenant };
         command.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!) };
-            using var response = await http.GetAsync(Route(parse.GetValue(id)!), ct);
+            using var response = await http.GetAsync(Route(parse.GetValue(id)!, parse.GetValue(tenant)), ct);
             string body = await response.Content.ReadAsStringAsync(ct);
             Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase}");
-            Console.WriteLine(JsonSerializer.Serialize(JsonDocument.Parse(body).RootElement, Indented));
+            Console.WriteLine(CliJson.Pretty(body));
             return response.IsSuccessStatusCode ? 0 : 1;
         });
         return command;
     }
 
     /// <summary>
-    /// The route a tenant's run is read on: <c>api/tenants/{tenant}/runs/{id}</c> (the tenant is part of the id);
-    /// other runs (nights) on the operators' <c>api/runs/{id}</c>.
+    /// The route a run is read on: a tenant's run on <c>api/tenants/{tenant}/runs/{id}</c> (the tenant is part of the
+    /// id, or given with <c>--tenant</c>); other runs (nights) on the operators' <c>api/runs/{id}</c>.
     /// </summary>
-    public static Uri Route(string instanceId)
+    public static Uri Route(string instanceId, string? tenant = null)
     {
-        string id = Uri.EscapeDataString(instanceId);
-        return new Uri(RunIds.TenantOf(instanceId) is { } tenant ? $"api/tenants/{Uri.EscapeDataString(tenant)}/runs/{id}" : "api/runs/" + id, UriKind.Relative);
+        string id = RunIdSegment.Escape(instanceId);
+        return new Uri(
+            (tenant ?? RunIds.TenantOf(instanceId)) is { } owner ? $"api/tenants/{Uri.EscapeDataString(owner)}/runs/{id}" : "api/runs/" + id,
+            UriKind.Relative);
     }
 }

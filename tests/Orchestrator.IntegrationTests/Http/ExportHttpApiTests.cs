@@ -34,6 +34,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
         string id = firstView.GetProperty("id").GetString()!;
         Assert.Equal($"export:{runner.Tenant}:{destination.DestinationId}:sessions:2026-11-24", id);
         Assert.Equal(firstView.GetProperty("statusUri").GetString(), first.Headers.Location!.ToString());
+        Assert.EndsWith("/runs/" + id, first.Headers.Location!.OriginalString, StringComparison.Ordinal); // colons as in the id, not %3A
         Assert.Contains(second.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK });
         Assert.Equal(id, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
 

@@ -61,10 +61,14 @@ public sealed class RunLogScopeTests(ServersFixture servers)
                 Assert.True(Equals(line.Scope.GetValueOrDefault("TenantId"), runner.Tenant), "no tenant on: " + line.Text);
                 Assert.True(Equals(line.Scope.GetValueOrDefault("DestinationId"), destination.DestinationId), "no destination on: " + line.Text);
                 Assert.True(line.Scope.ContainsKey("Task"), "no task on: " + line.Text);
+                Assert.False(line.Message.Contains(run, StringComparison.Ordinal), "the message repeats the run id its scope already shows: " + line.Message);
             }
         }
 
         // Part uploads are logged inside their activities, one per part, each naming the activity.
         Assert.Contains(exportLines, l => Equals(l.Scope.GetValueOrDefault("Task"), "UploadPartActivity") && l.Message.StartsWith("Part ", StringComparison.Ordinal));
+
+        // Counts take the right noun: the import above reads one file.
+        Assert.Contains(importLines, l => l.Message.Contains(" of 1 file imported", StringComparison.Ordinal));
     }
 }

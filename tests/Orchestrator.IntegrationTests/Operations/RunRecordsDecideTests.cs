@@ -255,7 +255,7 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         }
 
         // The CLI's status command reads the same tenant route; another tenant's route answers 404.
-        Assert.Equal(OperationsHttp.RunPath(runner.Tenant, id), StatusCommand.Route(id).ToString());
+        Assert.Equal($"api/tenants/{runner.Tenant}/runs/{id}", StatusCommand.Route(id).ToString());
         using var foreign = await http.GetAsync(OperationsHttp.RunPath("someoneelse", id));
         await OperationsHttp.AssertProblemAsync(foreign, HttpStatusCode.NotFound);
     }

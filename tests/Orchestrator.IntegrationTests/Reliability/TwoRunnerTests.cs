@@ -66,8 +66,8 @@ public sealed partial class TwoRunnerTests(ServersFixture servers, ITestOutputHe
         var afterKill = PartsUploadedBy(survivor).Except(before[1 - victim]).ToList();
         Assert.True(afterKill.Count > 0, "the survivor must have uploaded parts after the kill");
         Assert.Equal(Enumerable.Range(1, result.Parts), PartsUploadedBy(killed).Union(PartsUploadedBy(survivor)).Order());
-        string startedOn = Which(runners, $"Export {runId} started");
-        string completedOn = Which(runners, $"Export {runId} completed");
+        string startedOn = Which(runners, runId, "Export started:");
+        string completedOn = Which(runners, runId, "Export completed:");
         Assert.Equal($"runner{2 - victim}", completedOn);
         int scanned = await ScenarioInvariants.AssertNoSecretsAsync(
             servers.StorageConnectionString, new ScanScope(hub, setup.Tenant), [("secret access key", servers.SecretKey)], runners.Select(r => ($"runner {r.Pid} log", r.Output)));
@@ -77,9 +77,16 @@ public sealed partial class TwoRunnerTests(ServersFixture servers, ITestOutputHe
             $"seed={seed} parts={result.Parts} bytes={verification!.StoredBytes} rows={verification.Rows} partsBeforeKill=[runner1:{before[0].Count}, runner2:{before[1].Count}] killed=runner{victim + 1} survivorPartsAfterKill={afterKill.Count} orchestrationStartedOn={startedOn} completedOn={completedOn} placesScannedForSecrets={scanned}; dataLost=0");
     }
 
-    /// <summary>Which runner logged <paramref name="line"/> (the orchestrator logs it once, outside replays).</summary>
-    private static string Which(RunnerProcess[] runners, string line) =>
-        string.Join("+", runners.Select((r, i) => (r, i)).Where(p => p.r.Output.Contains(line, StringComparison.Ordinal)).Select(p => $"runner{p.i + 1}"));
+    /// <summary>
+    /// Which runner logged <paramref name="message"/> for the run (the orchestrator logs it once, outside replays); the
+    /// run id is in the line's scope ("=> Run {id} …"), not repeated in the message.
+    /// </summary>
+    private static string Which(RunnerProcess[] runners, string runId, string message) =>
+        string.Join(
+            "+",
+            runners.Select((r, i) => (r, i))
+                .Where(p => p.r.Output.Split('\n').Any(l => l.Contains($"Run {runId} ", StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal)))
+                .Select(p => $"runner{p.i + 1}"));
 
     /// <summary>The part numbers a runner process logged as uploaded (UploadPartActivity, Debug).</summary>
     private static HashSet<int> PartsUploadedBy(RunnerProcess runner) =>

@@ -90,7 +90,7 @@ public sealed class BeginExportActivity(
             throw;
         }
 
-        Log.ExportPlanned(logger, context.InstanceId, partCount, destination.Bucket, key, uploadId);
+        Log.ExportPlanned(logger, partCount, destination.Bucket, key, uploadId);
         return new ExportPlan(
             destination.Bucket,
             key,

@@ -34,7 +34,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             StartedAt = context.CurrentUtcDateTime,
         };
 
-        Log.ExportStarted(logger, runId, input.TenantId, input.DestinationId, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Log.ExportStarted(logger, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
         await RunRecording.RecordAsync(context, record);
 
@@ -65,13 +65,13 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                     FinishedAt = context.CurrentUtcDateTime,
                 });
             context.SetCustomStatus(new ExportProgress(ExportPhases.Completed, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
-            Log.ExportCompleted(logger, runId, completed.Size, completed.Rows, plan.PartCount);
+            Log.ExportCompleted(logger, completed.Size, completed.Rows, plan.PartCount);
             return new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C);
         }
         catch (TaskFailedException failure)
         {
             string error = RunRecording.FailureMessage(failure.FailureDetails);
-            Log.ExportFailed(logger, runId, error);
+            Log.ExportFailed(logger, error);
             if (plan is not null)
             {
                 await AbortAsync(context, logger, input, plan, inFlight, options);
@@ -79,7 +79,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
 
             if (await RunRecording.TryRecordFailureAsync(context, record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime }) is { } recordError)
             {
-                Log.ExportFailed(logger, runId, "recording the failure failed too: " + recordError);
+                Log.ExportFailed(logger, "recording the failure failed too: " + recordError);
             }
 
             context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
@@ -143,7 +143,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         }
         catch (TaskFailedException abortFailure)
         {
-            Log.AbortFailed(logger, context.InstanceId, plan.UploadId, RunRecording.FailureMessage(abortFailure.FailureDetails));
+            Log.AbortFailed(logger, plan.UploadId, RunRecording.FailureMessage(abortFailure.FailureDetails));
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             Status = RunStatus.Running,
             StartedAt = context.CurrentUtcDateTime,
         };
-        Log.ImportStarted(logger, runId, input.TenantId, input.DestinationId, input.Prefix);
+        Log.ImportStarted(logger, input.Prefix);
         await RunRecording.RecordAsync(context, record);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
         var failedFiles = new List<(string Key, string Reason)>();
@@ -58,7 +58,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                     if (!input.Force && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(input, file), options))
                     {
                         totals = totals with { FilesSkipped = totals.FilesSkipped + 1 };
-                        Log.ImportFileSkipped(logger, runId, file.Key, file.ETag);
+                        Log.ImportFileSkipped(logger, file.Key, file.ETag);
                         continue;
                     }
 
@@ -82,21 +82,21 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             if (status == RunStatus.Failed)
             {
                 // Nothing could be imported: the run failed, and says so everywhere (durable status, record, API, CLI).
-                Log.ImportFailed(logger, runId, problem!);
+                Log.ImportFailed(logger, problem!);
                 context.SetCustomStatus(totals with { Phase = "failed" });
                 throw new PermanentExportException(problem!);
             }
 
             totals = totals with { Phase = "completed" };
             context.SetCustomStatus(totals);
-            Log.ImportCompleted(logger, runId, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
+            Log.ImportCompleted(logger, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
             return new ImportResult(
                 runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem);
         }
         catch (TaskFailedException failure)
         {
             string error = RunRecording.FailureMessage(failure.FailureDetails);
-            Log.ImportFailed(logger, runId, error);
+            Log.ImportFailed(logger, error);
             await RunRecording.TryRecordFailureAsync(context, ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime));
 
             context.SetCustomStatus(totals with { Phase = "failed" });
@@ -118,7 +118,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                     nameof(ImportChunkActivity), new ImportChunkInput(input, file, offset, line, columns), options);
                 if (chunk.FileError is not null)
                 {
-                    Log.ImportFileFailed(logger, runId, file.Key, chunk.FileError);
+                    Log.ImportFileFailed(logger, file.Key, chunk.FileError);
                     if (failedFiles.Count < FailedFilesNamed)
                     {
                         failedFiles.Add((file.Key, chunk.FileError));
@@ -147,7 +147,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
             await context.CallActivityAsync<bool>(
                 nameof(CompleteImportFileActivity), new ImportFileCompletion(input, file, runId, rows, rejected, context.CurrentUtcDateTime), options);
-            Log.ImportFileImported(logger, runId, file.Key, rows, rejected);
+            Log.ImportFileImported(logger, file.Key, rows, rejected);
             totals = totals with { FilesImported = totals.FilesImported + 1 };
         }
     }
