@@ -113,14 +113,21 @@ public sealed class TenantIsolationTests(ServersFixture servers)
             await AssertNotFoundProblemAsync(rotate, "rotate-external-id");
         }
 
-        // An export for tenant B naming A's destination runs, and fails: for B that destination does not exist.
-        string runB = await StartExportAsync(http, tenantB, destinationA);
-        Assert.NotEqual(runA, runB);
-        var doneB = await PollRunAsync(http, tenantB, runB);
-        Assert.True(doneB.GetProperty("runtimeStatus").GetString() == "Failed", doneB.ToString());
-        string error = doneB.GetProperty("error").GetString()!;
-        Assert.Contains($"Destination '{destinationA}' does not exist", error, StringComparison.Ordinal);
-        Assert.DoesNotContain(bucket, error, StringComparison.Ordinal);
+        // An export for tenant B naming A's destination is refused at the door: for B that destination does not exist,
+        // so nothing starts and B's run list stays empty.
+        using (var foreignStart = await http.PostAsJsonAsync("api/exports", new { tenant = tenantB, destinationId = destinationA, report = "sessions", period = Day }))
+        {
+            await AssertNotFoundProblemAsync(foreignStart, "POST exports");
+            string problem = await foreignStart.Content.ReadAsStringAsync();
+            Assert.Contains("destinationId", problem, StringComparison.Ordinal);
+            Assert.DoesNotContain(bucket, problem, StringComparison.Ordinal);
+        }
+
+        using (var runsB = await http.GetAsync($"api/tenants/{tenantB}/runs"))
+        {
+            Assert.Equal(HttpStatusCode.OK, runsB.StatusCode);
+            Assert.Empty((await runsB.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runs").EnumerateArray());
+        }
 
         // Runs are per tenant too.
         using (var foreignRun = await http.GetAsync($"api/tenants/{tenantB}/runs/{Uri.EscapeDataString(runA)}"))

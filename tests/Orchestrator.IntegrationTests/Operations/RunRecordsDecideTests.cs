@@ -237,7 +237,7 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         using (var first = await http.PostAsJsonAsync("api/exports", body))
         {
             id = (await OperationsHttp.ReadAsync(first, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
-            Assert.Equal(new Uri(http.BaseAddress!, OperationsHttp.RunPath(runner.Tenant, id)), first.Headers.Location);
+            Assert.Equal(new Uri(http.BaseAddress!, $"api/tenants/{runner.Tenant}/runs/{id}"), first.Headers.Location); // colons kept, as the README shows
         }
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runner.WaitAsync(id)).RuntimeStatus);
