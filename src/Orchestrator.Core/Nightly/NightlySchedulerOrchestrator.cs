@@ -28,7 +28,7 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var options = ExportRetryPolicies.TransientOptions;
+        var options = RunRetryPolicies.ForNights;
         var page = await context.CallActivityAsync<ScheduledPage>(
             nameof(ListScheduledDestinationsActivity), new ListScheduledInput(input.Day, input.ContinuationToken, input.PageSize, ImportPrefix), options);
         var startable = page.Runs.Where(r => r.Error is null).ToList();
