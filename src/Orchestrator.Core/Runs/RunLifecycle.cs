@@ -53,6 +53,23 @@ public static class RunLifecycle
             : outcome.Result;
     }
 
+    /// <summary>The record of a run starting now: the run id is the instance id, the start the orchestration's clock.</summary>
+    public static RunRecord Running(TaskOrchestrationContext context, string kind, string tenantId, string destinationId, string? report, DateOnly? period)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new RunRecord
+        {
+            TenantId = tenantId,
+            RunId = context.InstanceId,
+            Kind = kind,
+            DestinationId = destinationId,
+            Report = report,
+            Period = period,
+            Status = RunStatus.Running,
+            StartedAt = context.CurrentUtcDateTime,
+        };
+    }
+
     /// <summary>The customer-readable message of a failed task: our own exception's, not a wrapper's.</summary>
     public static string FailureMessage(TaskFailureDetails details)
     {

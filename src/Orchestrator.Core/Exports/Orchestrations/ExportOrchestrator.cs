@@ -21,17 +21,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         ILogger logger = context.CreateReplaySafeLogger<ExportOrchestrator>();
         var options = RunRetryPolicies.ForExports;
         string runId = context.InstanceId;
-        var record = new RunRecord
-        {
-            TenantId = input.TenantId,
-            RunId = runId,
-            Kind = RunKind,
-            DestinationId = input.DestinationId,
-            Report = input.Report,
-            Period = input.Period,
-            Status = RunStatus.Running,
-            StartedAt = context.CurrentUtcDateTime,
-        };
+        var record = RunLifecycle.Running(context, RunKind, input.TenantId, input.DestinationId, input.Report, input.Period);
 
         Log.ExportStarted(logger, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));

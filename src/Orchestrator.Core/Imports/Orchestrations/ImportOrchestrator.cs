@@ -25,17 +25,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         ILogger logger = context.CreateReplaySafeLogger<ImportOrchestrator>();
         var options = RunRetryPolicies.ForImports;
         string runId = context.InstanceId;
-        var record = new RunRecord
-        {
-            TenantId = input.TenantId,
-            RunId = runId,
-            Kind = RunKind,
-            DestinationId = input.DestinationId,
-            Report = input.Prefix,
-            Period = input.RunDate,
-            Status = RunStatus.Running,
-            StartedAt = context.CurrentUtcDateTime,
-        };
+        var record = RunLifecycle.Running(context, RunKind, input.TenantId, input.DestinationId, input.Prefix, input.RunDate);
         Log.ImportStarted(logger, input.Prefix);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
         var failedFiles = new List<(string Key, string Reason)>();
