@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Destinations;
+using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
 using Orchestrator.Imports.Ledger;
 using Orchestrator.Imports.Rejects;
@@ -39,7 +40,9 @@ public static class OrchestratorServiceCollectionExtensions
             .Validate(o => o.KeyVaultUri is not null || !string.IsNullOrEmpty(o.LocalFile), "Secrets:KeyVaultUri (or, locally, Secrets:LocalFile) is required.")
             .ValidateOnStart();
         services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => ImportNaming.TryFolder(o.DefaultPrefix, out _, out _), "Import:DefaultPrefix must name a folder under the bucket path, e.g. 'attributes/'.")
+            .ValidateOnStart();
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportSourceOptions>().Bind(configuration.GetSection(ReportSourceOptions.SectionName)).ValidateDataAnnotations()
@@ -72,7 +75,8 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
-        services.TryAddSingleton<INightStore>(sp => new TableNightStore(sp.GetRequiredService<TableServiceClient>().GetTableClient("Nights")));
+        services.TryAddSingleton<INightStore>(sp => new TableNightStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NightsTable)));
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<DestinationService>();
 

@@ -8,6 +8,7 @@ using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Logging;
 using Orchestrator.Nightly;
 using Orchestrator.Nightly.Activities;
+using Orchestrator.Runs.Activities;
 using Orchestrator.Validation.Activities;
 using Orchestrator.Validation.Orchestrations;
 

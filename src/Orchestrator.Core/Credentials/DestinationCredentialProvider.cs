@@ -8,6 +8,7 @@ using Orchestrator.Domain;
 using Orchestrator.Errors;
 using Orchestrator.Logging;
 using Orchestrator.Options;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Credentials;
 
@@ -69,7 +70,7 @@ public sealed class DestinationCredentialProvider(
                 {
                     if (string.IsNullOrEmpty(destination.AccessKeyId) || string.IsNullOrEmpty(destination.SecretName))
                     {
-                        throw new PermanentExportException("The destination uses an access key but has no access key id or secret reference.");
+                        throw new PermanentRunException("The destination uses an access key but has no access key id or secret reference.");
                     }
 
                     string secret = await secrets.GetSecretAsync(destination.SecretName, destination.SecretVersion, cancellationToken);
@@ -83,7 +84,7 @@ public sealed class DestinationCredentialProvider(
                 {
                     if (string.IsNullOrEmpty(destination.RoleArn))
                     {
-                        throw new PermanentExportException("The destination uses an IAM role but has no role ARN.");
+                        throw new PermanentRunException("The destination uses an IAM role but has no role ARN.");
                     }
 
                     var request = new AssumeRoleRequest
@@ -102,7 +103,7 @@ public sealed class DestinationCredentialProvider(
                 }
 
             default:
-                throw new PermanentExportException($"Unknown authentication method '{destination.AuthMethod}'.");
+                throw new PermanentRunException($"Unknown authentication method '{destination.AuthMethod}'.");
         }
     }
 

@@ -1,5 +1,6 @@
 using Orchestrator.Domain;
 using Orchestrator.Errors;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Destinations;
 
@@ -20,13 +21,13 @@ public sealed class DestinationResolver(IDestinationStore store)
 
         if (destination is null)
         {
-            throw new PermanentExportException($"Destination '{destinationId}' does not exist for tenant '{tenantId}'.");
+            throw new PermanentRunException($"Destination '{destinationId}' does not exist for tenant '{tenantId}'.");
         }
 
         var problems = DestinationRules.Validate(destination);
         if (problems.Count > 0)
         {
-            throw new PermanentExportException(
+            throw new PermanentRunException(
                 $"Destination '{destinationId}' is not usable: " + string.Join("; ", problems.Select(p => $"{p.Key} {p.Value}")));
         }
 

@@ -6,6 +6,7 @@ using Amazon.SecurityToken;
 using Orchestrator.Credentials;
 using Orchestrator.Domain;
 using Orchestrator.Reports;
+using Orchestrator.Runs;
 
 namespace Orchestrator.Errors;
 
@@ -22,7 +23,7 @@ public static class StorageErrors
     public static bool IsTransient(Exception exception) => exception switch
     {
         TransientStorageException => true,
-        PermanentExportException => false,
+        PermanentRunException => false,
         AmazonServiceException service when service.ErrorCode is not null && TransientCodes.Contains(service.ErrorCode) => true,
         AmazonServiceException service => (int)service.StatusCode >= 500 || service.StatusCode == HttpStatusCode.TooManyRequests || service.StatusCode == 0,
         Azure.RequestFailedException azure => azure.Status is 0 or 408 or 429 or >= 500,
@@ -33,7 +34,7 @@ public static class StorageErrors
     };
 
     /// <summary>
-    /// Turns <paramref name="exception"/> into <see cref="TransientStorageException"/> or <see cref="PermanentExportException"/>
+    /// Turns <paramref name="exception"/> into <see cref="TransientStorageException"/> or <see cref="PermanentRunException"/>
     /// with a message that names the operation, the bucket/key and what the customer can do.
     /// </summary>
     public static Exception Translate(Exception exception, string operation, string bucket, string? key = null) =>
@@ -52,7 +53,7 @@ public static class StorageErrors
 
     private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role)
     {
-        if (exception is TransientStorageException or PermanentExportException)
+        if (exception is TransientStorageException or PermanentRunException)
         {
             return exception;
         }
@@ -80,7 +81,7 @@ public static class StorageErrors
             ReportNotFoundException => "The report does not exist for that day.",
             _ => "See the error details.",
         };
-        return new PermanentExportException($"{operation} on {target} failed: {Describe(exception)} {advice}", exception);
+        return new PermanentRunException($"{operation} on {target} failed: {Describe(exception)} {advice}", exception);
     }
 
     /// <summary>The STS error in <paramref name="exception"/>'s chain: S3 calls assume the role when they sign.</summary>
@@ -116,7 +117,7 @@ public static class StorageErrors
             "AccessDenied" => $"AssumeRole was denied: the role's trust policy must allow sts:AssumeRole for our principal with the condition StringEquals sts:ExternalId = {externalId}, and the role ARN must exist; {policy}.",
             _ => $"Check the destination's role ARN and the role's trust policy (sts:ExternalId = {externalId}); {policy}.",
         };
-        return new PermanentExportException($"{call} failed ({blocked}): {Describe(sts)} {advice}", sts);
+        return new PermanentRunException($"{call} failed ({blocked}): {Describe(sts)} {advice}", sts);
     }
 
     private static string RequiredAction(string operation) => operation switch

@@ -194,7 +194,7 @@ public static class DestinationApi
         {
             var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, wait.Token);
             var report = done.ReadOutputAs<DestinationValidationReport>();
-            return report is null ? Results.Json(ExportApi.ToView(done, request), statusCode: StatusCodes.Status500InternalServerError) : Results.Json(report);
+            return report is null ? Results.Json(RunViews.ToView(done, request), statusCode: StatusCodes.Status500InternalServerError) : Results.Json(report);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -113,17 +113,13 @@ public static class ImportApi
             errors["destinationId"] = ["must be 1-64 letters, digits, '-' or '_', starting with a letter or digit"];
         }
 
-        if (!BucketPath.TryNormalize(prefix, out string? normalized, out string? prefixError))
+        if (!ImportNaming.TryFolder(prefix, out string? folder, out string? prefixError))
         {
             errors["prefix"] = [prefixError];
         }
-        else if (normalized.Length == 0)
-        {
-            errors["prefix"] = ["must name a folder, e.g. 'attributes/'"];
-        }
 
         return errors.Count == 0
-            ? new ImportRequest(tenant!, destination!, normalized! + "/", DateOnly.MinValue, force)
+            ? new ImportRequest(tenant!, destination!, folder!, DateOnly.MinValue, force)
             : null;
     }
 

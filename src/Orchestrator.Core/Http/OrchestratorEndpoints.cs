@@ -14,7 +14,7 @@ public static class OrchestratorEndpoints
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/exports", (HttpRequest r, DurableTaskClient c, CancellationToken ct) => ExportApi.StartExportAsync(r, c, ct));
-        app.MapGet("/api/runs/{instanceId}", (HttpRequest r, string instanceId, DurableTaskClient c, CancellationToken ct) => ExportApi.GetRunAsync(r, instanceId, c, ct));
+        app.MapGet("/api/runs/{instanceId}", (HttpRequest r, string instanceId, DurableTaskClient c, CancellationToken ct) => RunsApi.GetRunAsync(r, instanceId, c, ct));
         app.MapGet("/api/tenants/{tenant}/runs/{instanceId}", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => OperationsApi.GetRunDetailAsync(r, tenant, instanceId, c, ct));
         app.MapGet("/api/tenants/{tenant}/runs", (HttpRequest r, string tenant, CancellationToken ct) => OperationsApi.ListRunsAsync(r, tenant, ct));
         app.MapPost("/api/tenants/{tenant}/runs/{instanceId}/cancel", (HttpRequest r, string tenant, string instanceId, DurableTaskClient c, CancellationToken ct) => OperationsApi.CancelRunAsync(r, tenant, instanceId, c, ct));

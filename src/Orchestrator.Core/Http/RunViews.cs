@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,7 @@ public static class RunViews
         string root = $"{request.Scheme}://{request.Host}{request.PathBase}";
         return RunIds.TenantOf(instanceId) is { } tenant
             ? $"{root}/api/tenants/{tenant}/runs/{RunIdSegment.Escape(instanceId)}"
-            : $"{root}/{ExportApi.RunsRoute}/{RunIdSegment.Escape(instanceId)}";
+            : $"{root}/{RunsApi.RunsRoute}/{RunIdSegment.Escape(instanceId)}";
     }
 
     /// <summary>The run's view (durable instance, run record, timeline); null when neither instance nor record exists.</summary>
@@ -65,12 +66,46 @@ public static class RunViews
             return new RunDetailView(instanceId, null, null, null, null, null, null, detail.Record?.Error, statusUri, record, detail.Timeline);
         }
 
-        var run = ExportApi.ToView(detail.Instance, request);
+        var run = ToView(detail.Instance, request);
         return new RunDetailView(
             run.Id, run.Name, run.RuntimeStatus, run.CreatedAt, run.LastUpdatedAt, run.Progress, run.Result, run.Error, statusUri, record, detail.Timeline);
+    }
+
+    /// <summary>The durable instance's view of a run: status, progress, result and error as the backend reports them.</summary>
+    public static RunView ToView(OrchestrationMetadata metadata, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new(
+            metadata.InstanceId,
+            metadata.Name,
+            metadata.RuntimeStatus.ToString(),
+            metadata.CreatedAt,
+            metadata.LastUpdatedAt,
+            FinalProgress.Of(ParseJson(metadata.SerializedCustomStatus), metadata.RuntimeStatus),
+            ParseJson(InstanceFailure.ResultOf(metadata)),
+            InstanceFailure.MessageOf(metadata),
+            StatusUri(request, metadata.InstanceId));
     }
 
     /// <summary>A run scheduled a moment ago whose instance the backend does not show yet.</summary>
     public static RunDetailView Pending(string instanceId, string statusUri) =>
         new(instanceId, null, "Pending", null, null, null, null, null, statusUri, null, RunTimeline.Unavailable);
+
+    private static JsonElement? ParseJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return CamelCaseJson.Convert(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(json);
+        }
+    }
 }

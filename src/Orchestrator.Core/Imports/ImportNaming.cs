@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Orchestrator.Domain;
 using Orchestrator.Imports.Models;
@@ -17,6 +18,32 @@ public static class ImportNaming
         request.DestinationId,
         request.RunDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.Prefix.TrimEnd('/').Replace('/', '~').Replace(':', '~'));
+
+    /// <summary>
+    /// The folder an import reads, as every entry point names it: normalised like a bucket path and ending in '/'.
+    /// False, with the reason, for no folder at all or one that could escape or confuse a key.
+    /// </summary>
+    public static bool TryFolder(string? prefix, [NotNullWhen(true)] out string? folder, [NotNullWhen(false)] out string? error)
+    {
+        folder = null;
+        if (!BucketPath.TryNormalize(prefix, out string? normalized, out error))
+        {
+            return false;
+        }
+
+        if (normalized.Length == 0)
+        {
+            error = "must name a folder, e.g. 'attributes/'";
+            return false;
+        }
+
+        folder = normalized + "/";
+        return true;
+    }
+
+    /// <summary>The folder of <see cref="TryFolder"/> for a configured prefix (validated at start, so it is one).</summary>
+    public static string Folder(string prefix) =>
+        TryFolder(prefix, out string? folder, out string? error) ? folder : throw new ArgumentException($"The import folder '{prefix}' {error}.", nameof(prefix));
 
     /// <summary>The listing prefix: bucket path + import prefix (normalised, ending in '/').</summary>
     public static string ListPrefix(string bucketPath, string prefix)

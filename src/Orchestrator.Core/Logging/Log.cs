@@ -70,9 +70,6 @@ internal static partial class Log
     [LoggerMessage(1020, LogLevel.Debug, "Credentials resolved for tenant {TenantId}, destination {DestinationId} via {Source}")]
     public static partial void CredentialsResolved(ILogger logger, string tenantId, string destinationId, string source);
 
-    [LoggerMessage(1030, LogLevel.Warning, "Activity {Activity} hit a transient fault on s3://{Bucket}: {Error}")]
-    public static partial void TransientFault(ILogger logger, string activity, string bucket, string error);
-
     [LoggerMessage(1200, LogLevel.Information, "Run {RunId} history is not available from the {Source}: {Reason}")]
     public static partial void HistoryUnavailable(ILogger logger, string runId, string source, string reason);
 
@@ -99,4 +96,7 @@ internal static partial class Log
 
     [LoggerMessage(1208, LogLevel.Warning, "Destination {DestinationId} of tenant {TenantId} is being deleted: cancelling its run {RunId}")]
     public static partial void DeletionCancelsRun(ILogger logger, string tenantId, string destinationId, string runId);
+
+    [LoggerMessage(1209, LogLevel.Error, "Recording the run's failure failed too: {Error}")]
+    public static partial void RunFailureNotRecorded(ILogger logger, string error);
 }

@@ -20,17 +20,15 @@ namespace Orchestrator.Nightly;
 /// </summary>
 public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput, NightSummary>
 {
-    public const string ImportPrefix = "attributes/";
-
     public static string InstanceId(DateOnly day) => $"nightly:{day:yyyy-MM-dd}";
 
     public override async Task<NightSummary> RunAsync(TaskOrchestrationContext context, NightlyInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var options = ExportRetryPolicies.TransientOptions;
+        var options = RunRetryPolicies.ForNights;
         var page = await context.CallActivityAsync<ScheduledPage>(
-            nameof(ListScheduledDestinationsActivity), new ListScheduledInput(input.Day, input.ContinuationToken, input.PageSize, ImportPrefix), options);
+            nameof(ListScheduledDestinationsActivity), new ListScheduledInput(input.Day, input.ContinuationToken, input.PageSize), options);
         var startable = page.Runs.Where(r => r.Error is null).ToList();
         var done = input.Force || startable.Count == 0
             ? []
@@ -100,7 +98,7 @@ public sealed class NightlySchedulerOrchestrator : TaskOrchestrator<NightlyInput
         }
 
         var imported = await context.CallSubOrchestratorAsync<ImportResult>(
-            nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, ImportPrefix, run.Period, Force: false), options);
+            nameof(ImportOrchestrator), new ImportRequest(run.TenantId, run.DestinationId, run.ImportFolder!, run.Period, Force: false), options);
         return imported is { Status: RunStatus.PartiallySucceeded } ? imported.Error ?? "some files failed" : null;
     }
 }

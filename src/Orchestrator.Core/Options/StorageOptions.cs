@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Orchestrator.Options;
 
-/// <summary>Configuration section <c>Storage</c>: the Table Storage account that holds destinations and run records.</summary>
+/// <summary>Configuration section <c>Storage</c>: the Table Storage account that holds destinations, run records and night summaries.</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
@@ -20,4 +20,9 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string RunsTable { get; set; } = "Runs";
+
+    /// <summary>The nights' summaries (one row per night).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
+    public string NightsTable { get; set; } = "Nights";
 }

@@ -14,5 +14,5 @@ public sealed class GetRunFunction
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        ExportApi.GetRunAsync(request, instanceId, client, cancellationToken);
+        RunsApi.GetRunAsync(request, instanceId, client, cancellationToken);
 }

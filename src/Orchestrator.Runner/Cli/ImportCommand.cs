@@ -24,7 +24,7 @@ internal static class ImportCommand
             await using var host = await CliHost.StartAsync(CommonOptions.Overrides(parse, backend), ct);
             var app = host.App;
             var client = app.Services.GetRequiredService<DurableTaskClient>();
-            string folder = (parse.GetValue(prefix) ?? app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.DefaultPrefix).Trim('/') + "/";
+            string folder = ImportNaming.Folder(parse.GetValue(prefix) ?? app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.DefaultPrefix);
             var request = new ImportRequest(parse.GetValue(tenant)!, parse.GetValue(destination)!, folder, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(force));
             var outcome = await app.Services.GetRequiredService<ImportRunStarter>().StartAsync(client, request, ct);
             if (StartOutput.Print(outcome, request.TenantId, request.DestinationId, Console.Out) is { } done)

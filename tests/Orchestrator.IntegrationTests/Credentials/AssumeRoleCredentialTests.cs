@@ -9,6 +9,7 @@ using Orchestrator.Errors;
 using Orchestrator.IntegrationTests.Infrastructure.Sts;
 using Orchestrator.Options;
 using Xunit;
+using Orchestrator.Runs;
 
 namespace Orchestrator.IntegrationTests.Credentials;
 
@@ -116,7 +117,7 @@ public sealed class AssumeRoleCredentialTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, ex.StatusCode);
         Assert.Equal(ErrorType.Sender, ex.ErrorType);
         Assert.False(StorageErrors.IsTransient(ex));
-        var translated = Assert.IsType<PermanentExportException>(StorageErrors.Translate(ex, "AssumeRole", destination.Bucket));
+        var translated = Assert.IsType<PermanentRunException>(StorageErrors.Translate(ex, "AssumeRole", destination.Bucket));
         Assert.Contains("trust policy", translated.Message, StringComparison.Ordinal);
         Assert.Contains("ExternalId", translated.Message, StringComparison.Ordinal);
         Assert.Contains($"is not authorized to perform: sts:AssumeRole on resource: {RoleArn}", translated.Message, StringComparison.Ordinal);
@@ -137,7 +138,7 @@ public sealed class AssumeRoleCredentialTests : IAsyncLifetime
 
         Assert.Equal("NoSuchEntity", ex.ErrorCode);
         Assert.False(StorageErrors.IsTransient(ex));
-        var translated = Assert.IsType<PermanentExportException>(StorageErrors.Translate(ex, "AssumeRole", destination.Bucket));
+        var translated = Assert.IsType<PermanentRunException>(StorageErrors.Translate(ex, "AssumeRole", destination.Bucket));
         Assert.Contains("role does not exist", translated.Message, StringComparison.Ordinal);
         Assert.Contains("role ARN", translated.Message, StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Orchestrator.Errors;
+using Orchestrator.Runs;
 
 namespace Orchestrator.UnitTests.Errors;
 
@@ -27,7 +28,7 @@ public sealed class StorageErrorsTests
         S3("AccessDenied", HttpStatusCode.Forbidden),
         S3("NoSuchBucket", HttpStatusCode.NotFound),
         S3("InvalidAccessKeyId", HttpStatusCode.Forbidden),
-        new PermanentExportException("already sorted"),
+        new PermanentRunException("already sorted"),
         new InvalidOperationException("bug"),
         new ArgumentException("bad"),
     };
@@ -66,7 +67,7 @@ public sealed class StorageErrorsTests
 
         var translated = StorageErrors.Translate(original, "UploadPart", "bucket-1", "a/b.csv");
 
-        var permanent = Assert.IsType<PermanentExportException>(translated);
+        var permanent = Assert.IsType<PermanentRunException>(translated);
         Assert.Same(original, permanent.InnerException);
         Assert.Contains("s3:PutObject", permanent.Message, StringComparison.Ordinal);
         Assert.Contains("arn:aws:s3:::bucket-1/a/b.csv", permanent.Message, StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class StorageErrorsTests
     {
         var translated = StorageErrors.Translate(S3("AccessDenied", HttpStatusCode.Forbidden), "ListMultipartUploads", "bucket-1");
 
-        var permanent = Assert.IsType<PermanentExportException>(translated);
+        var permanent = Assert.IsType<PermanentRunException>(translated);
         Assert.Contains("s3:ListBucket", permanent.Message, StringComparison.Ordinal);
         Assert.Contains("arn:aws:s3:::bucket-1.", permanent.Message, StringComparison.Ordinal);
     }
@@ -99,14 +100,14 @@ public sealed class StorageErrorsTests
     {
         var translated = StorageErrors.Translate(S3("NoSuchBucket", HttpStatusCode.NotFound), "HeadBucket", "missing-bucket");
 
-        var permanent = Assert.IsType<PermanentExportException>(translated);
+        var permanent = Assert.IsType<PermanentRunException>(translated);
         Assert.Contains("The bucket 'missing-bucket' does not exist", permanent.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Translate_AlreadyTranslated_ReturnsSameInstance()
     {
-        var permanent = new PermanentExportException("x");
+        var permanent = new PermanentRunException("x");
         var transient = new TransientStorageException("y");
 
         Assert.Same(permanent, StorageErrors.Translate(permanent, "UploadPart", "b"));

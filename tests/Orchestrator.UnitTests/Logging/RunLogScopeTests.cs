@@ -35,7 +35,7 @@ public sealed class RunLogScopeTests
         using var factory = LoggerFactory.Create(b => b.AddProvider(provider));
         var activity = new LogScopedActivity(new LoggingActivity(factory.CreateLogger("inner")), factory.CreateLogger("scope"));
 
-        await activity.RunAsync(ActivityContext("nightly:2026-11-24", "ListScheduledDestinationsActivity"), new ListScheduledInput(new DateOnly(2026, 11, 24), null, 50, "attributes/"));
+        await activity.RunAsync(ActivityContext("nightly:2026-11-24", "ListScheduledDestinationsActivity"), new ListScheduledInput(new DateOnly(2026, 11, 24), null, 50));
 
         var (_, scope) = Assert.Single(provider.Lines);
         Assert.Equal("nightly:2026-11-24", scope["RunId"]);

@@ -7,18 +7,20 @@ namespace Orchestrator.UnitTests.Nightly;
 /// <summary>The runs a scheduled destination needs on a night: run ids and periods from its reports and time zone.</summary>
 public sealed class ListScheduledDestinationsActivityTests
 {
-    private static readonly ListScheduledInput Night = new(new DateOnly(2026, 11, 20), null, 100, "attributes/");
+    private const string Folder = "attributes/";
+
+    private static readonly ListScheduledInput Night = new(new DateOnly(2026, 11, 20), null, 100);
 
     [Fact]
     public void RunsOf_NoTimeZone_ExportsAndImportsUnderTheNightsDay()
     {
-        var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions", "events"], Import: true)), Night).ToList();
+        var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions", "events"], Import: true)), Night, Folder).ToList();
 
         Assert.Equal(
             [
                 new ScheduledRun("acme", "s3-main", "sessions", "export:acme:s3-main:sessions:2026-11-20", new DateOnly(2026, 11, 20)),
                 new ScheduledRun("acme", "s3-main", "events", "export:acme:s3-main:events:2026-11-20", new DateOnly(2026, 11, 20)),
-                new ScheduledRun("acme", "s3-main", null, "import:acme:s3-main:2026-11-20:attributes", new DateOnly(2026, 11, 20)),
+                new ScheduledRun("acme", "s3-main", null, "import:acme:s3-main:2026-11-20:attributes", new DateOnly(2026, 11, 20), ImportFolder: "attributes/"),
             ],
             runs);
     }
@@ -29,7 +31,7 @@ public sealed class ListScheduledDestinationsActivityTests
     [InlineData("UTC", "2026-11-20")]
     public void RunsOf_TimeZone_RunIdAndPeriodAreThatZonesYesterday(string zone, string expected)
     {
-        var run = Assert.Single(ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions"], Import: false, zone)), Night));
+        var run = Assert.Single(ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions"], Import: false, zone)), Night, Folder));
 
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), run.Period);
         Assert.Equal($"export:acme:s3-main:sessions:{expected}", run.RunId);
@@ -39,7 +41,7 @@ public sealed class ListScheduledDestinationsActivityTests
     [Fact]
     public void RunsOf_ZoneCrossingUtc_TwoPeriodsOnTheSpringNight()
     {
-        var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions"], Import: false, "Atlantic/Azores")), Night with { Day = new DateOnly(2026, 3, 29) }).ToList();
+        var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions"], Import: false, "Atlantic/Azores")), Night with { Day = new DateOnly(2026, 3, 29) }, Folder).ToList();
 
         Assert.Equal(["export:acme:s3-main:sessions:2026-03-28", "export:acme:s3-main:sessions:2026-03-29"], runs.Select(r => r.RunId));
     }
@@ -47,7 +49,7 @@ public sealed class ListScheduledDestinationsActivityTests
     [Fact]
     public void RunsOf_ZoneUnknownToThisHost_RunsCarryTheReasonInsteadOfAPeriodGuess()
     {
-        var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions"], Import: true, "Mars/Olympus_Mons")), Night).ToList();
+        var runs = ListScheduledDestinationsActivity.RunsOf(Scheduled(new(true, ["sessions"], Import: true, "Mars/Olympus_Mons")), Night, Folder).ToList();
 
         var export = runs[0];
         Assert.Contains("Mars/Olympus_Mons", export.Error, StringComparison.Ordinal);

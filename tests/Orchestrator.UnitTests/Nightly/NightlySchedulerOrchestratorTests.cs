@@ -181,7 +181,7 @@ public sealed class NightlySchedulerOrchestratorTests
     public async Task RunAsync_ExportAndImport_StartedUnderTheirRunIdsWithTheirPeriods()
     {
         var honolulu = new ScheduledRun("tenant-1", "d1", "sessions", "export:tenant-1:d1:sessions:2026-11-19", new DateOnly(2026, 11, 19));
-        var import = new ScheduledRun("tenant-1", "d1", null, "import:tenant-1:d1:2026-11-21:attributes", new DateOnly(2026, 11, 21));
+        var import = new ScheduledRun("tenant-1", "d1", null, "import:tenant-1:d1:2026-11-21:attributes", new DateOnly(2026, 11, 21), ImportFolder: "attributes/");
         var harness = new SchedulerHarness([honolulu, import]);
 
         var night = harness.RunAsync(SchedulerHarness.Input(maxConcurrentRuns: 5));
@@ -201,7 +201,7 @@ public sealed class NightlySchedulerOrchestratorTests
     public async Task RunAsync_ImportPartiallySucceedsAndAnExportFails_CountsEachOutcomeAndTheNightPartiallySucceeds()
     {
         var export = SchedulerHarness.Export(0);
-        var import = new ScheduledRun("tenant-1", "d1", null, "import:tenant-1:d1:attributes:2026-11-20", SchedulerHarness.Night);
+        var import = new ScheduledRun("tenant-1", "d1", null, "import:tenant-1:d1:attributes:2026-11-20", SchedulerHarness.Night, ImportFolder: "attributes/");
         var harness = new SchedulerHarness([export, import]);
 
         var night = harness.RunAsync(SchedulerHarness.Input(maxConcurrentRuns: 2));

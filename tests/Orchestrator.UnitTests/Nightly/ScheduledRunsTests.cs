@@ -18,7 +18,7 @@ public sealed class ScheduledRunsTests
     [InlineData("Pacific/Honolulu", "2026-11-19")]
     public void RunsOf_KnownZone_ExportsTheCoveredDayWithItsDeterministicIdAndNoError(string? zone, string day)
     {
-        var runs = ListScheduledDestinationsActivity.RunsOf(Destination(zone, import: false), Input()).ToList();
+        var runs = ListScheduledDestinationsActivity.RunsOf(Destination(zone, import: false), Input(), "attributes/").ToList();
 
         var period = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(["sessions", "events"], runs.Select(r => r.Report));
@@ -30,7 +30,7 @@ public sealed class ScheduledRunsTests
     [Fact]
     public void RunsOf_ZoneUnknownToTheHost_ListsEachExportForTheNightFailedWithAReasonNamingTheZone()
     {
-        var runs = ListScheduledDestinationsActivity.RunsOf(Destination("Mars/Olympus_Mons", import: true), Input()).ToList();
+        var runs = ListScheduledDestinationsActivity.RunsOf(Destination("Mars/Olympus_Mons", import: true), Input(), "attributes/").ToList();
 
         var exports = runs.Where(r => r.Report is not null).ToList();
         Assert.Equal(2, exports.Count);
@@ -44,7 +44,7 @@ public sealed class ScheduledRunsTests
     [Fact]
     public void RunsOf_ScheduledImport_CarriesTheNightsDayLikeTheNightsUtcExport()
     {
-        var runs = ListScheduledDestinationsActivity.RunsOf(Destination(null, import: true), Input()).ToList();
+        var runs = ListScheduledDestinationsActivity.RunsOf(Destination(null, import: true), Input(), "attributes/").ToList();
 
         var export = runs.First(r => r.Report is not null);
         var import = Assert.Single(runs, r => r.Report is null);
@@ -53,7 +53,7 @@ public sealed class ScheduledRunsTests
         Assert.EndsWith(":2026-11-20:attributes", import.RunId, StringComparison.Ordinal);
     }
 
-    private static ListScheduledInput Input() => new(Night, null, 100, "attributes/");
+    private static ListScheduledInput Input() => new(Night, null, 100);
 
     private static Destination Destination(string? zone, bool import) => new()
     {

@@ -9,6 +9,7 @@ using Orchestrator.Imports.Models;
 using Orchestrator.Nightly;
 using Orchestrator.Nightly.Activities;
 using Orchestrator.Nightly.Models;
+using Orchestrator.Runs;
 
 namespace Orchestrator.UnitTests.Nightly;
 
@@ -131,7 +132,7 @@ internal sealed class SchedulerHarness
             Assert.IsType<SubOrchestrationOptions>(options).InstanceId!,
             input,
             () => done.SetResult(default!),
-            reason => done.SetException(new TaskFailedException(name.Name, this.started.Count, new TaskFailureDetails(typeof(PermanentExportException).FullName!, reason, null, null, null))),
+            reason => done.SetException(new TaskFailedException(name.Name, this.started.Count, new TaskFailureDetails(typeof(PermanentRunException).FullName!, reason, null, null, null))),
             result => done.SetResult((T)result));
         this.started.Add(run);
         this.MaxInFlight = Math.Max(this.MaxInFlight, ++this.inFlight);

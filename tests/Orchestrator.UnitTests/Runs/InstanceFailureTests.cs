@@ -14,7 +14,7 @@ public sealed class InstanceFailureTests
         var metadata = new OrchestrationMetadata("ExportOrchestrator", "run")
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Failed,
-            FailureDetails = new TaskFailureDetails("Orchestrator.Errors.PermanentExportException", Reason, null, null, null),
+            FailureDetails = new TaskFailureDetails("Orchestrator.Runs.PermanentRunException", Reason, null, null, null),
         };
 
         Assert.Equal(Reason, InstanceFailure.MessageOf(metadata));
@@ -60,7 +60,7 @@ public sealed class InstanceFailureTests
         var metadata = new OrchestrationMetadata("ExportOrchestrator", "run")
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Failed,
-            FailureDetails = new TaskFailureDetails("Orchestrator.Errors.PermanentExportException", Reason, null, null, null),
+            FailureDetails = new TaskFailureDetails("Orchestrator.Runs.PermanentRunException", Reason, null, null, null),
             SerializedOutput = "\"" + Reason + "\"",
         };
 

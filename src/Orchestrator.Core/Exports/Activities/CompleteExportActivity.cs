@@ -7,6 +7,7 @@ using Orchestrator.Errors;
 using Orchestrator.Exports.Models;
 using Orchestrator.Hashing;
 using Orchestrator.Logging;
+using Orchestrator.Runs;
 using Orchestrator.S3;
 
 namespace Orchestrator.Exports.Activities;
@@ -100,7 +101,7 @@ public sealed class CompleteExportActivity(DestinationS3 s3, ILogger<CompleteExp
             throw s3.Fail(ex, destination, "HeadObject", plan.ObjectKey);
         }
 
-        throw new PermanentExportException(
+        throw new PermanentRunException(
             $"The multipart upload of '{plan.ObjectKey}' in bucket '{plan.Bucket}' no longer exists (it was aborted, possibly by a bucket lifecycle rule) and the object was not published.",
             original);
     }

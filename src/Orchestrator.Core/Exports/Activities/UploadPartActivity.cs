@@ -9,6 +9,7 @@ using Orchestrator.Exports.Models;
 using Orchestrator.Hashing;
 using Orchestrator.Logging;
 using Orchestrator.Reports;
+using Orchestrator.Runs;
 using Orchestrator.S3;
 
 namespace Orchestrator.Exports.Activities;
@@ -49,7 +50,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
         var bytes = body.WrittenSpan;
         if (input.Compression == ExportCompression.Gzip && bytes.Length < MinPartSize && !input.IsLastPart)
         {
-            throw new PermanentExportException(
+            throw new PermanentRunException(
                 $"Part {input.PartNumber} compressed to {bytes.Length} bytes, below S3's 5 MiB minimum part size: raise Export:PartSizeMiB or turn compression off.");
         }
 
@@ -141,7 +142,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
         if (total != input.SourceLength)
         {
             // A report that shrank (or grew) after it was described would publish a truncated object.
-            throw new PermanentExportException(
+            throw new PermanentRunException(
                 $"The report changed during the export: part {input.PartNumber} read {total} of {input.SourceLength} bytes.");
         }
 

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Errors;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Logging;
@@ -20,27 +19,21 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
     public override async Task<ExportResult> RunAsync(TaskOrchestrationContext context, ExportRequest input)
     {
         ILogger logger = context.CreateReplaySafeLogger<ExportOrchestrator>();
-        var options = ExportRetryPolicies.TransientOptions;
+        var options = RunRetryPolicies.ForExports;
         string runId = context.InstanceId;
-        var record = new RunRecord
-        {
-            TenantId = input.TenantId,
-            RunId = runId,
-            Kind = RunKind,
-            DestinationId = input.DestinationId,
-            Report = input.Report,
-            Period = input.Period,
-            Status = RunStatus.Running,
-            StartedAt = context.CurrentUtcDateTime,
-        };
+        var record = RunLifecycle.Running(context, RunKind, input.TenantId, input.DestinationId, input.Report, input.Period);
 
         Log.ExportStarted(logger, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
-        await RunRecording.RecordAsync(context, record);
 
         ExportPlan? plan = null;
         var inFlight = new List<Task<PartResult>>();
-        try
+        var result = await RunLifecycle.RunAsync(context, logger, record, ExportAsync, FailedAsync);
+        context.SetCustomStatus(new ExportProgress(ExportPhases.Completed, result.Parts, result.Parts, plan!.SourceLength, plan.SourceLength));
+        Log.ExportCompleted(logger, result.Bytes, result.Rows, result.Parts);
+        return result;
+
+        async Task<RunOutcome<ExportResult>> ExportAsync()
         {
             await context.CallActivityAsync<DestinationSummary>(nameof(ValidateDestinationActivity), input, options);
             plan = await context.CallActivityAsync<ExportPlan>(nameof(BeginExportActivity), input, options);
@@ -53,8 +46,8 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             await context.CallActivityAsync<string>(
                 nameof(WriteManifestActivity), new ManifestInput(input, plan, completed, runId, context.CurrentUtcDateTime), options);
 
-            await RunRecording.RecordAsync(
-                context,
+            return new RunOutcome<ExportResult>(
+                new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C),
                 record with
                 {
                     Status = RunStatus.Succeeded,
@@ -64,26 +57,19 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                     ObjectKey = completed.Key,
                     FinishedAt = context.CurrentUtcDateTime,
                 });
-            context.SetCustomStatus(new ExportProgress(ExportPhases.Completed, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
-            Log.ExportCompleted(logger, completed.Size, completed.Rows, plan.PartCount);
-            return new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C);
         }
-        catch (TaskFailedException failure)
+
+        // Nothing half-written and no orphan upload remains: abort the upload before the failure is recorded.
+        async Task<RunRecord> FailedAsync(string error)
         {
-            string error = RunRecording.FailureMessage(failure.FailureDetails);
             Log.ExportFailed(logger, error);
             if (plan is not null)
             {
                 await AbortAsync(context, logger, input, plan, inFlight, options);
             }
 
-            if (await RunRecording.TryRecordFailureAsync(context, record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime }) is { } recordError)
-            {
-                Log.ExportFailed(logger, "recording the failure failed too: " + recordError);
-            }
-
             context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
-            throw new PermanentExportException(error);
+            return record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime };
         }
     }
 
@@ -143,7 +129,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         }
         catch (TaskFailedException abortFailure)
         {
-            Log.AbortFailed(logger, plan.UploadId, RunRecording.FailureMessage(abortFailure.FailureDetails));
+            Log.AbortFailed(logger, plan.UploadId, RunLifecycle.FailureMessage(abortFailure.FailureDetails));
         }
     }
 }

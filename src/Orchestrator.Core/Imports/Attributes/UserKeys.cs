@@ -29,6 +29,4 @@ public static class UserKeys
 
         return builder.ToString();
     }
-
-    public static string FromRowKey(string rowKey) => Uri.UnescapeDataString(rowKey);
 }

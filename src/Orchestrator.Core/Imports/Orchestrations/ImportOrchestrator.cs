@@ -1,8 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Errors;
-using Orchestrator.Exports.Activities;
-using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Imports.Activities;
 using Orchestrator.Imports.Models;
 using Orchestrator.Logging;
@@ -26,26 +23,20 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
     public override async Task<ImportResult> RunAsync(TaskOrchestrationContext context, ImportRequest input)
     {
         ILogger logger = context.CreateReplaySafeLogger<ImportOrchestrator>();
-        var options = ExportRetryPolicies.TransientOptions;
+        var options = RunRetryPolicies.ForImports;
         string runId = context.InstanceId;
-        var record = new RunRecord
-        {
-            TenantId = input.TenantId,
-            RunId = runId,
-            Kind = RunKind,
-            DestinationId = input.DestinationId,
-            Report = input.Prefix,
-            Period = input.RunDate,
-            Status = RunStatus.Running,
-            StartedAt = context.CurrentUtcDateTime,
-        };
+        var record = RunLifecycle.Running(context, RunKind, input.TenantId, input.DestinationId, input.Prefix, input.RunDate);
         Log.ImportStarted(logger, input.Prefix);
-        await RunRecording.RecordAsync(context, record);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
         var failedFiles = new List<(string Key, string Reason)>();
         context.SetCustomStatus(totals);
+        var result = await RunLifecycle.RunAsync(context, logger, record, ImportAsync, FailedAsync);
+        totals = totals with { Phase = "completed" };
+        context.SetCustomStatus(totals);
+        Log.ImportCompleted(logger, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
+        return result;
 
-        try
+        async Task<RunOutcome<ImportResult>> ImportAsync()
         {
             string? token = null;
             do
@@ -78,29 +69,24 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
             var status = RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed);
             string? problem = status == RunStatus.Succeeded ? null : FilesFailedMessage(totals, failedFiles, report);
-            await RunRecording.RecordAsync(context, ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
             if (status == RunStatus.Failed)
             {
                 // Nothing could be imported: the run failed, and says so everywhere (durable status, record, API, CLI).
                 Log.ImportFailed(logger, problem!);
                 context.SetCustomStatus(totals with { Phase = "failed" });
-                throw new PermanentExportException(problem!);
             }
 
-            totals = totals with { Phase = "completed" };
-            context.SetCustomStatus(totals);
-            Log.ImportCompleted(logger, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
-            return new ImportResult(
-                runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem);
+            return new RunOutcome<ImportResult>(
+                new ImportResult(
+                    runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem),
+                ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
         }
-        catch (TaskFailedException failure)
-        {
-            string error = RunRecording.FailureMessage(failure.FailureDetails);
-            Log.ImportFailed(logger, error);
-            await RunRecording.TryRecordFailureAsync(context, ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime));
 
+        Task<RunRecord> FailedAsync(string error)
+        {
+            Log.ImportFailed(logger, error);
             context.SetCustomStatus(totals with { Phase = "failed" });
-            throw new PermanentExportException(error);
+            return Task.FromResult(ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime));
         }
 
         // Imports one file chunk by chunk. It counts each finished chunk into the run's totals as it finishes, so a

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Errors;
@@ -7,6 +8,7 @@ using Orchestrator.Exports.Models;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Models;
 using Orchestrator.Nightly.Models;
+using Orchestrator.Options;
 
 namespace Orchestrator.Nightly.Activities;
 
@@ -14,17 +16,18 @@ namespace Orchestrator.Nightly.Activities;
 /// Reads one page of scheduled destinations and lists the runs they need tonight, with their deterministic ids and the
 /// day each export covers in the destination's time zone (<see cref="NightPeriods"/>).
 /// </summary>
-public sealed class ListScheduledDestinationsActivity(IDestinationStore destinations) : TaskActivity<ListScheduledInput, ScheduledPage>
+public sealed class ListScheduledDestinationsActivity(IDestinationStore destinations, IOptions<ImportOptions> imports) : TaskActivity<ListScheduledInput, ScheduledPage>
 {
     public override async Task<ScheduledPage> RunAsync(TaskActivityContext context, ListScheduledInput input)
     {
         try
         {
             var (page, next) = await destinations.ListScheduledAsync(input.ContinuationToken, input.PageSize, CancellationToken.None);
+            string importFolder = ImportNaming.Folder(imports.Value.DefaultPrefix);
             var runs = new List<ScheduledRun>();
             foreach (var d in page)
             {
-                runs.AddRange(RunsOf(d, input));
+                runs.AddRange(RunsOf(d, input, importFolder));
             }
 
             return new ScheduledPage(page.Count, runs, next);
@@ -35,8 +38,11 @@ public sealed class ListScheduledDestinationsActivity(IDestinationStore destinat
         }
     }
 
-    /// <summary>The runs one scheduled destination needs on the night <see cref="ListScheduledInput.Day"/>.</summary>
-    public static IEnumerable<ScheduledRun> RunsOf(Destination d, ListScheduledInput input)
+    /// <summary>
+    /// The runs one scheduled destination needs on the night <see cref="ListScheduledInput.Day"/>; its import reads
+    /// <paramref name="importFolder"/>.
+    /// </summary>
+    public static IEnumerable<ScheduledRun> RunsOf(Destination d, ListScheduledInput input, string importFolder)
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(input);
@@ -56,8 +62,8 @@ public sealed class ListScheduledDestinationsActivity(IDestinationStore destinat
         {
             // Every run of a night carries the night's day: the exports the local day they cover (the night's day in
             // UTC and zones ahead of it), the import the night's day itself.
-            var import = new ImportRequest(d.TenantId, d.DestinationId, input.ImportPrefix, input.Day, Force: false);
-            yield return new ScheduledRun(d.TenantId, d.DestinationId, null, ImportNaming.InstanceId(import), import.RunDate);
+            var import = new ImportRequest(d.TenantId, d.DestinationId, importFolder, input.Day, Force: false);
+            yield return new ScheduledRun(d.TenantId, d.DestinationId, null, ImportNaming.InstanceId(import), import.RunDate, ImportFolder: import.Prefix);
         }
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.DurableTask;
-using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Runs;
 using Orchestrator.Validation.Activities;
 using Orchestrator.Validation.Models;
 
@@ -13,7 +13,7 @@ public sealed class ValidateDestinationOrchestrator : TaskOrchestrator<Destinati
 {
     public override async Task<DestinationValidationReport> RunAsync(TaskOrchestrationContext context, DestinationValidationRequest input)
     {
-        var options = ExportRetryPolicies.TransientOptions;
+        var options = RunRetryPolicies.ForValidation;
         var results = new List<CheckResult>();
         bool wroteProbe = false;
         try

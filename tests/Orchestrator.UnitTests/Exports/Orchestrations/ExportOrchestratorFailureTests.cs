@@ -2,6 +2,7 @@ using Orchestrator.Errors;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Runs;
+using Orchestrator.Runs.Activities;
 
 namespace Orchestrator.UnitTests.Exports.Orchestrations;
 
@@ -17,11 +18,11 @@ public sealed class ExportOrchestratorFailureTests
         {
             var part = Assert.IsType<UploadPartInput>(input);
             return part.PartNumber == 2
-                ? Task.FromException<PartResult>(OrchestrationHarness.Failed<PermanentExportException>(nameof(UploadPartActivity), "denied"))
+                ? Task.FromException<PartResult>(OrchestrationHarness.Failed<PermanentRunException>(nameof(UploadPartActivity), "denied"))
                 : Task.FromResult(OrchestrationHarness.Uploaded(part));
         });
 
-        var error = await Assert.ThrowsAsync<PermanentExportException>(this.harness.RunAsync);
+        var error = await Assert.ThrowsAsync<PermanentRunException>(this.harness.RunAsync);
 
         Assert.Equal("denied", error.Message);
         var abort = Assert.Single(this.harness.InputsOf<AbortExportInput>(nameof(AbortExportActivity)));
@@ -38,14 +39,14 @@ public sealed class ExportOrchestratorFailureTests
         var slow = new TaskCompletionSource<PartResult>();
         this.harness.OnActivity(nameof(UploadPartActivity), input => Assert.IsType<UploadPartInput>(input).PartNumber == 1
             ? slow.Task
-            : Task.FromException<PartResult>(OrchestrationHarness.Failed<PermanentExportException>(nameof(UploadPartActivity), "denied")));
+            : Task.FromException<PartResult>(OrchestrationHarness.Failed<PermanentRunException>(nameof(UploadPartActivity), "denied")));
 
         var run = this.harness.RunAsync();
 
         Assert.False(run.IsCompleted);
         Assert.Empty(this.harness.InputsOf<AbortExportInput>(nameof(AbortExportActivity)));
         slow.SetException(OrchestrationHarness.Failed<TransientStorageException>(nameof(UploadPartActivity), "slow part failed too"));
-        var error = await Assert.ThrowsAsync<PermanentExportException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<PermanentRunException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal("denied", error.Message);
         Assert.Single(this.harness.InputsOf<AbortExportInput>(nameof(AbortExportActivity)));
         AssertFailureRecordedLast("denied");
@@ -57,7 +58,7 @@ public sealed class ExportOrchestratorFailureTests
         this.harness.OnActivityFails<PartResult>(nameof(UploadPartActivity), "denied");
         this.harness.OnActivityFails<bool>(nameof(AbortExportActivity), "abort denied");
 
-        var error = await Assert.ThrowsAsync<PermanentExportException>(this.harness.RunAsync);
+        var error = await Assert.ThrowsAsync<PermanentRunException>(this.harness.RunAsync);
 
         Assert.Equal("denied", error.Message);
         AssertFailureRecordedLast("denied");
@@ -68,7 +69,7 @@ public sealed class ExportOrchestratorFailureTests
     {
         this.harness.OnActivityFails<DestinationSummary>(nameof(ValidateDestinationActivity), "bucket must be lower-case");
 
-        var error = await Assert.ThrowsAsync<PermanentExportException>(this.harness.RunAsync);
+        var error = await Assert.ThrowsAsync<PermanentRunException>(this.harness.RunAsync);
 
         Assert.Equal("bucket must be lower-case", error.Message);
         Assert.Equal(

@@ -1,6 +1,7 @@
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Runs;
+using Orchestrator.Runs.Activities;
 
 namespace Orchestrator.UnitTests.Exports.Orchestrations;
 

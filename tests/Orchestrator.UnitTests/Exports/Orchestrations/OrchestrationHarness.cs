@@ -8,6 +8,8 @@ using Orchestrator.Errors;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Exports.Orchestrations;
+using Orchestrator.Runs;
+using Orchestrator.Runs.Activities;
 
 namespace Orchestrator.UnitTests.Exports.Orchestrations;
 
@@ -128,7 +130,7 @@ internal sealed class OrchestrationHarness
 
     public void OnActivityFails<T>(string activity, string message)
         where T : notnull =>
-        this.OnActivity<T>(activity, _ => Task.FromException<T>(Failed<PermanentExportException>(activity, message)));
+        this.OnActivity<T>(activity, _ => Task.FromException<T>(Failed<PermanentRunException>(activity, message)));
 
     /// <summary>
     /// Runs the orchestrator without a synchronization context, as the durable worker does: continuations of the

@@ -1,11 +1,10 @@
 using Microsoft.DurableTask;
 using Orchestrator.Errors;
-using Orchestrator.Runs;
 using Orchestrator.Telemetry;
 
-namespace Orchestrator.Exports.Activities;
+namespace Orchestrator.Runs.Activities;
 
-/// <summary>Step 6 (and the first step too): upsert the run record in Table Storage.</summary>
+/// <summary>The first and last step of every recorded run (export, import): upsert the run record in Table Storage.</summary>
 public sealed class RecordRunActivity(IRunStore runs) : TaskActivity<RunRecord, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RunRecord input)
