@@ -29,7 +29,7 @@ public sealed class FunctionMetadataTests
         nameof(DestinationsFunction), nameof(DestinationFunction), nameof(DeleteDestinationFunction),
         nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
         nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(NightFunction), nameof(BackfillDestinationFunction),
-        nameof(RunsListFunction), nameof(RunsCancelFunction), nameof(RunsRetryFunction), nameof(PurgeHistoryFunction), nameof(PurgeHistoryTimerFunction),
+        nameof(RunsListFunction), nameof(RunsCancelFunction), nameof(RunsRetryFunction), nameof(PurgeHistoryFunction), nameof(PurgeHistoryTimerFunction), nameof(UnmatchedRouteFunction),
     ];
 
     [Theory]
@@ -51,11 +51,12 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(RunsCancelFunction), "post", "tenants/{tenant}/runs/{instanceId}/cancel", "Admin", true)]
     [InlineData(nameof(RunsRetryFunction), "post", "tenants/{tenant}/runs/{instanceId}/retry", "Function", true)]
     [InlineData(nameof(PurgeHistoryFunction), "post", "runs/purge", "Admin", true)]
-    public async Task ReportedFunctions_HttpFunction_HasMethodsRouteAndAuthorizationLevel(string name, string methods, string route, string authLevel, bool durableClient)
+    [InlineData(nameof(UnmatchedRouteFunction), null, "{*path}", "Anonymous", false)] // every method: unknown routes answer problem+json
+    public async Task ReportedFunctions_HttpFunction_HasMethodsRouteAndAuthorizationLevel(string name, string? methods, string route, string authLevel, bool durableClient)
     {
         var function = await FindAsync(name);
 
-        AssertHttpTrigger(function, methods.Split(','), route, authLevel);
+        AssertHttpTrigger(function, methods?.Split(','), route, authLevel);
         if (durableClient)
         {
             AssertHasDurableClient(function);
@@ -116,12 +117,20 @@ public sealed class FunctionMetadataTests
     private static async Task<FunctionDescription> FindAsync(string name) =>
         Assert.Single(await Reported.Value, f => f.Name == name);
 
-    private static void AssertHttpTrigger(FunctionDescription function, string[] methods, string route, string authLevel)
+    private static void AssertHttpTrigger(FunctionDescription function, string[]? methods, string route, string authLevel)
     {
         var trigger = function.Trigger;
         Assert.Equal("httpTrigger", function.TriggerType);
         Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
-        Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        if (methods is null)
+        {
+            Assert.False(trigger.TryGetProperty("methods", out _), "no method list: every method");
+        }
+        else
+        {
+            Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        }
+
         Assert.Equal(route, trigger.GetProperty("route").GetString());
     }
 

@@ -59,7 +59,7 @@ public sealed class NightlyExportTimerFunctionTests
 
     private void SetExisting(params string[] instanceIds) =>
         this.client
-            .Setup(c => c.GetInstanceAsync(It.IsAny<string>(), false, It.IsAny<CancellationToken>()))
+            .Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string id, bool _, CancellationToken _) => instanceIds.Contains(id) ? new OrchestrationMetadata(nameof(NightlySchedulerOrchestrator), id) { RuntimeStatus = OrchestrationRuntimeStatus.Running } : null);
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
