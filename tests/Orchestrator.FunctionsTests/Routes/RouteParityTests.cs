@@ -41,6 +41,23 @@ public sealed class RouteParityTests
     }
 
     [Fact]
+    public void FunctionsMetadata_AdminKeyRoutes_AreTheDestructiveAndOperatorOnesOnly()
+    {
+        string[] admin = [.. HostRoutes.Functions(withAccess: true).Where(r => r.Access == "Admin").Select(r => $"{r.Method} {r.Path}").Order(StringComparer.Ordinal)];
+
+        Assert.Equal(
+            [
+                "DELETE /api/tenants/{tenant}/destinations/{id}",
+                "GET /api/nights/{day}",
+                "GET /api/runs/{instanceId}", // operators only: tenants read their runs on the tenant route
+                "POST /api/nights/{day}",
+                "POST /api/runs/purge",
+                "POST /api/tenants/{tenant}/runs/{instanceId}/cancel",
+            ],
+            admin);
+    }
+
+    [Fact]
     public void ReadmeHttpApiTable_Routes_AreExactlyTheTable()
     {
         var readme = HostRoutes.Readme();
