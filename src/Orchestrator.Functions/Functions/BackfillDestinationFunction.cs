@@ -10,7 +10,7 @@ public sealed class BackfillDestinationFunction
 {
     [Function(nameof(BackfillDestinationFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/destinations/{id}/backfill")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Backfill)] HttpRequest request,
         string tenant,
         string id,
         [DurableClient] DurableTaskClient client,

@@ -9,7 +9,7 @@ public sealed class CountAttributeValuesFunction
 {
     [Function(nameof(CountAttributeValuesFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/attributes/{name}/counts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.AttributeCounts)] HttpRequest request,
         string tenant,
         string name,
         CancellationToken cancellationToken) =>

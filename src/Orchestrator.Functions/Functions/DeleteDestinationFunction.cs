@@ -13,7 +13,7 @@ public sealed class DeleteDestinationFunction
 {
     [Function(nameof(DeleteDestinationFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "tenants/{tenant}/destinations/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = ApiRoutes.Destination)] HttpRequest request,
         string tenant,
         string id,
         [DurableClient] DurableTaskClient client,

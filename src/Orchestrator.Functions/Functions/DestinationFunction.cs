@@ -9,7 +9,7 @@ public sealed class DestinationFunction
 {
     [Function(nameof(DestinationFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "put", Route = "tenants/{tenant}/destinations/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "put", Route = ApiRoutes.Destination)] HttpRequest request,
         string tenant,
         string id,
         CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ public sealed class DestinationIamPolicyFunction
 {
     [Function(nameof(DestinationIamPolicyFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/destinations/{id}/iam-policy")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.IamPolicy)] HttpRequest request,
         string tenant,
         string id,
         CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ public sealed class DestinationsFunction
 {
     [Function(nameof(DestinationsFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = "tenants/{tenant}/destinations")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.Destinations)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         HttpMethods.IsPost(request.Method)

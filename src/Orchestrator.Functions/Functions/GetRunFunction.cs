@@ -10,7 +10,7 @@ public sealed class GetRunFunction
 {
     [Function(nameof(GetRunFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "runs/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.Run)] HttpRequest request,
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ public sealed class GetTenantRunFunction
 {
     [Function(nameof(GetTenantRunFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/runs/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.TenantRun)] HttpRequest request,
         string tenant,
         string instanceId,
         [DurableClient] DurableTaskClient client,

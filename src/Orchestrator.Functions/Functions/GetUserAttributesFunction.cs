@@ -9,7 +9,7 @@ public sealed class GetUserAttributesFunction
 {
     [Function(nameof(GetUserAttributesFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/users/{userId}/attributes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.UserAttributes)] HttpRequest request,
         string tenant,
         string userId,
         CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ public sealed class NightFunction
 {
     [Function(nameof(NightFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = "nights/{day}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", "post", Route = ApiRoutes.Night)] HttpRequest request,
         string day,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

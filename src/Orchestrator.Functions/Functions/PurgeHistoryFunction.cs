@@ -10,7 +10,7 @@ public sealed class PurgeHistoryFunction
 {
     [Function(nameof(PurgeHistoryFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "runs/purge")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = ApiRoutes.PurgeRuns)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         OperationsApi.PurgeHistoryAsync(request, client, cancellationToken);

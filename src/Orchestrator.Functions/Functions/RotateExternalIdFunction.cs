@@ -9,7 +9,7 @@ public sealed class RotateExternalIdFunction
 {
     [Function(nameof(RotateExternalIdFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/destinations/{id}/rotate-external-id")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RotateExternalId)] HttpRequest request,
         string tenant,
         string id,
         CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ public sealed class RunsCancelFunction
 {
     [Function(nameof(RunsCancelFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "tenants/{tenant}/runs/{instanceId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = ApiRoutes.CancelRun)] HttpRequest request,
         string tenant,
         string instanceId,
         [DurableClient] DurableTaskClient client,

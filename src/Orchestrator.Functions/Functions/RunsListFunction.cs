@@ -9,7 +9,7 @@ public sealed class RunsListFunction
 {
     [Function(nameof(RunsListFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/runs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.TenantRuns)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         OperationsApi.ListRunsAsync(request, tenant, cancellationToken);

@@ -10,7 +10,7 @@ public sealed class RunsRetryFunction
 {
     [Function(nameof(RunsRetryFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/runs/{instanceId}/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RetryRun)] HttpRequest request,
         string tenant,
         string instanceId,
         [DurableClient] DurableTaskClient client,

@@ -10,7 +10,7 @@ public sealed class StartExportFunction
 {
     [Function(nameof(StartExportFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "exports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Exports)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ExportApi.StartExportAsync(request, client, cancellationToken);

@@ -10,7 +10,7 @@ public sealed class StartImportFunction
 {
     [Function(nameof(StartImportFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "imports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Imports)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ImportApi.StartImportAsync(request, client, cancellationToken);

@@ -10,7 +10,7 @@ public sealed class ValidateDestinationFunction
 {
     [Function(nameof(ValidateDestinationFunction))]
     public static Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/destinations/{id}/validate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.ValidateDestination)] HttpRequest request,
         string tenant,
         string id,
         [DurableClient] DurableTaskClient client,

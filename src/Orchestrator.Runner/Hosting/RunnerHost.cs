@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -101,15 +100,9 @@ public static class RunnerHost
             }
         });
         // Unmatched routes and methods answer problem+json that says what was not found, like every other error.
-        app.UseStatusCodePages(async context =>
-        {
-            var http = context.HttpContext;
-            await Results.Problem(
-                statusCode: http.Response.StatusCode,
-                title: Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(http.Response.StatusCode),
-                detail: $"No API route serves {http.Request.Method} {http.Request.Path}; see the README's route table.")
-                .ExecuteAsync(http);
-        });
+        // The Functions app's catch-all function answers with the same UnmatchedRoute problem.
+        app.UseStatusCodePages(context =>
+            UnmatchedRoute.Problem(context.HttpContext.Request, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
         // Requests Kestrel rejects before any middleware (a %00 in the path, a malformed request line) get problem+json too.
         var rejections = RejectedRequestObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>());
