@@ -13,7 +13,7 @@ namespace Orchestrator.Imports.Activities;
 
 /// <summary>
 /// Imports one chunk of one file: reads from a record boundary (<see cref="ImportChunkBody"/>), turns records into rows
-/// by one rule set (<see cref="AttributeRowMapper"/> behind an <see cref="IImportRecordReader"/>), merges good rows
+/// by one rule set (<see cref="AttributeRowMapper"/> behind an <see cref="ImportRecordReader"/>), merges good rows
 /// into the attribute store and keeps rejected rows with their line and reason (<see cref="AttributeBatch"/>), and
 /// stops at the first record boundary past the chunk budget. Re-running a chunk (after a crash or retry) re-applies
 /// the same merges and the same rejections: nothing is lost or doubled.
@@ -112,13 +112,13 @@ public sealed class ImportChunkActivity(
             return await this.FileErrorAsync(context, input, $"the user id column '{settings.UserIdColumn}' is not in the header");
         }
 
-        return await this.ImportRecordsAsync(context, input, new CsvImportRecordReader(reader, mapping), offset, line, columns, ct);
+        return await this.ImportRecordsAsync(context, input, ImportRecordReader.Csv(reader, mapping), offset, line, columns, ct);
     }
 
     private async Task<ImportChunkResult> ImportJsonLinesAsync(TaskActivityContext context, ImportChunkInput input, Stream stream, CancellationToken ct)
     {
         using var reader = new JsonLinesRecordReader(stream, input.StartOffset, input.StartLine, new JsonLinesReaderOptions { MaxRecordBytes = options.Value.MaxRecordBytes });
-        var result = await this.ImportRecordsAsync(context, input, new JsonLinesImportRecordReader(reader, this.Mapper), input.StartOffset, input.StartLine, [], ct);
+        var result = await this.ImportRecordsAsync(context, input, ImportRecordReader.JsonLines(reader, this.Mapper), input.StartOffset, input.StartLine, [], ct);
 
         // Every record takes at least one byte, so nothing read from the start of the file means not one record.
         return input.StartOffset == 0 && result.BytesRead == 0 ? await this.FileErrorAsync(context, input, EmptyFile) : result;
@@ -126,7 +126,7 @@ public sealed class ImportChunkActivity(
 
     /// <summary>Reads records into the store until the end of the file or the first record boundary past the chunk budget.</summary>
     private async Task<ImportChunkResult> ImportRecordsAsync(
-        TaskActivityContext context, ImportChunkInput input, IImportRecordReader records, long offset, long line, IReadOnlyList<string> columns, CancellationToken ct)
+        TaskActivityContext context, ImportChunkInput input, ImportRecordReader records, long offset, long line, IReadOnlyList<string> columns, CancellationToken ct)
     {
         await using var batch = new AttributeBatch(attributes, rejects, context.InstanceId, input.Request.TenantId, input.File.Key);
         long budget = options.Value.ChunkMiB * 1024L * 1024L;
