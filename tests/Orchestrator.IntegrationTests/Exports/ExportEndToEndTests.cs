@@ -95,7 +95,7 @@ public sealed class ExportEndToEndTests(ServersFixture servers)
         string bucket = "stale-" + runner.Tenant;
         var destination = await runner.AddAccessKeyDestinationAsync(servers, bucket);
         var request = runner.Request(destination);
-        string key = ExportNaming.ObjectKey(destination.BucketPath, request.Report, request.Period, ExportCompression.Gzip);
+        string key = ExpectedExportKeys.Object(destination.BucketPath, request.Report, request.Period, gzip: true);
         using var admin = servers.AdminS3();
         var left = new List<string>();
         for (int i = 0; i < 2; i++)

@@ -208,7 +208,7 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
     [Fact]
     public async Task Import_SameRowsAsCsvAndJsonLines_FollowOneRuleSetForUserIdLengthAndCollidingNames()
     {
-        string longId = new('x', UserKeys.MaxUserIdLength + 1);
+        string longId = new('x', 257); // the limit is 256 characters
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "rules-" + runner.Tenant);
         await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes($"user_id,plan\nc1,pro\n{longId},free\n"));
@@ -224,8 +224,8 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         var result = run.ReadOutputAs<ImportResult>()!;
         Assert.Equal((3, 2, 1, 2L, 3L), (result.FilesSeen, result.FilesImported, result.FilesFailed, result.RowsImported, result.RowsRejected));
         string report = await this.GetTextAsync(destination, result.ErrorReportKey!);
-        Assert.Contains($"attributes/a.csv,3,user id longer than {UserKeys.MaxUserIdLength} characters", report, StringComparison.Ordinal);
-        Assert.Contains($"attributes/b.jsonl,2,user id longer than {UserKeys.MaxUserIdLength} characters", report, StringComparison.Ordinal);
+        Assert.Contains($"attributes/a.csv,3,user id longer than 256 characters", report, StringComparison.Ordinal);
+        Assert.Contains($"attributes/b.jsonl,2,user id longer than 256 characters", report, StringComparison.Ordinal);
         Assert.Contains("attributes/b.jsonl,3,'Plan' and 'plan' map to the same attribute name", report, StringComparison.Ordinal);
         Assert.Contains("attributes/c.csv,0,file not imported: the header cannot be used: 'Plan' and 'plan' map to the same attribute name", report, StringComparison.Ordinal);
         var store = runner.App.Services.GetRequiredService<IAttributeStore>();

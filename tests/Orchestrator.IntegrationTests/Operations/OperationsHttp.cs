@@ -27,8 +27,9 @@ internal static class OperationsHttp
     public static async Task<string> AddBucketlessDestinationAsync(ServersFixture servers, RunnerSession runner) =>
         (await runner.AddAccessKeyDestinationAsync(servers, "nobucket-" + runner.Tenant, createBucket: false)).DestinationId;
 
+    /// <summary>A run's path as the API writes it in Location and statusUri: the id escaped as a segment, its colons kept.</summary>
     public static string RunPath(string tenant, string runId, string? action = null) =>
-        $"api/tenants/{tenant}/runs/{Uri.EscapeDataString(runId)}" + (action is null ? string.Empty : "/" + action);
+        $"api/tenants/{tenant}/runs/{Uri.EscapeDataString(runId).Replace("%3A", ":", StringComparison.Ordinal)}" + (action is null ? string.Empty : "/" + action);
 
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -36,7 +36,7 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         // A new process on the in-memory backend (the CLI's default) has no memory of the run; the Runs table has.
         await using var second = await RunnerSession.StartAsync(servers, settings, tenant: tenant);
         var store = second.App.Services.GetRequiredService<IRunStore>();
-        string id = Orchestrator.Exports.ExportNaming.InstanceId(request);
+        string id = $"export:{tenant}:{request.DestinationId}:sessions:2026-11-24";
         var recorded = await store.GetAsync(tenant, id, CancellationToken.None);
         Assert.Equal(RunStatus.Succeeded, recorded!.Status);
 

@@ -2,7 +2,6 @@ using Amazon.S3.Model;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Domain;
-using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Imports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
@@ -53,8 +52,8 @@ internal static class ScenarioInvariants
         using var admin = servers.AdminS3();
         await AssertNoMultipartUploadsAsync(servers, destination.Bucket);
         var record = await RunRecordAsync(storage, request.TenantId, runId);
-        string objectKey = ExportNaming.ObjectKey(destination.BucketPath, request.Report, request.Period, compression);
-        string manifestKey = ExportNaming.ManifestKey(destination.BucketPath, request.Report, request.Period);
+        string objectKey = ExpectedExportKeys.Object(destination.BucketPath, request.Report, request.Period, compression == ExportCompression.Gzip);
+        string manifestKey = ExpectedExportKeys.Manifest(destination.BucketPath, request.Report, request.Period);
 
         if (result is not null)
         {
@@ -63,6 +62,7 @@ internal static class ScenarioInvariants
             var verification = await ExportVerifier.VerifyAsync(
                 admin, result, new ReportLocator(request.TenantId, request.Report, request.Period), CancellationToken.None);
             Assert.True(verification.IsValid, $"object, manifest and regenerated report disagree: {verification}");
+            Assert.Equal(ReferenceCrc32C.Base64(await StoredBytesAsync(admin, destination.Bucket, objectKey)), verification.Manifest.Checksum.Base64);
             Assert.Equal(true, verification.ContentMatches);
             if (expectedRows is { } rows)
             {
@@ -80,7 +80,7 @@ internal static class ScenarioInvariants
             var listing = await admin.ListObjectsV2Async(new ListObjectsV2Request
             {
                 BucketName = destination.Bucket,
-                Prefix = ExportNaming.Folder(destination.BucketPath, request.Report, request.Period) + "/",
+                Prefix = ExpectedExportKeys.Folder(destination.BucketPath, request.Report, request.Period) + "/",
             });
             Assert.Equal(
                 new[] { manifestKey, objectKey }.Order(StringComparer.Ordinal),
@@ -169,6 +169,15 @@ internal static class ScenarioInvariants
         var record = await table.GetEntityIfExistsAsync<TableEntity>(tenant, runId);
         Assert.True(record.HasValue, $"no run record for {runId}");
         return record.Value!;
+    }
+
+    /// <summary>The object's bytes as stored (compressed when the export is).</summary>
+    private static async Task<byte[]> StoredBytesAsync(Amazon.S3.AmazonS3Client s3, string bucket, string key)
+    {
+        using var response = await s3.GetObjectAsync(bucket, key);
+        using var bytes = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(bytes);
+        return bytes.ToArray();
     }
 
     private static async Task<bool> ExistsAsync(Amazon.S3.AmazonS3Client s3, string bucket, string key)

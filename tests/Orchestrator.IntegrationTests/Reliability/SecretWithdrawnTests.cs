@@ -98,7 +98,7 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
         Assert.True(left <= 1, $"{left} multipart uploads left");
         foreach (var upload in uploads)
         {
-            Assert.Equal(ExportNaming.ObjectKey(scenario.Destination.BucketPath, scenario.Request.Report, scenario.Request.Period, ExportCompression.None), upload.Key);
+            Assert.Equal(ExpectedExportKeys.Object(scenario.Destination.BucketPath, scenario.Request.Report, scenario.Request.Period, gzip: false), upload.Key);
             await admin.AbortMultipartUploadAsync(scenario.Destination.Bucket, upload.Key, upload.UploadId);
         }
 

@@ -36,7 +36,7 @@ public sealed class UnusualKeyRoundTripTests(ServersFixture servers, ITestOutput
         var run = await runner.RunExportAsync(request);
 
         Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
-        string expected = ExportNaming.ObjectKey(destination.BucketPath, request.Report, request.Period, ExportCompression.Gzip);
+        string expected = ExpectedExportKeys.Object(destination.BucketPath, request.Report, request.Period, gzip: true);
         Assert.StartsWith(path.TrimEnd('/') + "/", expected, StringComparison.Ordinal);
         using var admin = servers.AdminS3();
         var listing = await admin.ListObjectsV2Async(new ListObjectsV2Request { BucketName = destination.Bucket });

@@ -41,7 +41,7 @@ public sealed class Crc32CTests
             crc = Crc32C.Append(crc, data.AsSpan(i, Math.Min(pieceSize, data.Length - i)));
         }
 
-        Assert.Equal(Crc32C.Compute(data), crc);
+        Assert.Equal(ReferenceCrc(data), crc);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class Crc32CTests
 
         uint combined = Crc32C.Combine(Crc32C.Compute(a), Crc32C.Compute(b), lengthB);
 
-        Assert.Equal(Crc32C.Compute([.. a, .. b]), combined);
+        Assert.Equal(ReferenceCrc([.. a, .. b]), combined);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class Crc32CTests
             crc = Crc32C.Combine(crc, Crc32C.Compute(part), part.Length);
         }
 
-        Assert.Equal(Crc32C.Compute(data), crc);
+        Assert.Equal(ReferenceCrc(data), crc);
     }
 
     [Fact]
@@ -104,6 +104,7 @@ public sealed class Crc32CTests
         return bytes;
     }
 
+    /// <summary>The bitwise CRC-32C (reflected polynomial 0x82F63B78), written independently of the product's SSE4.2 code.</summary>
     private static uint ReferenceCrc(ReadOnlySpan<byte> data)
     {
         uint c = 0xFFFFFFFFu;

@@ -36,13 +36,14 @@ public sealed class SyntheticInsightsReportTests
         }
     }
 
+    // The header is 139 bytes ("event_date,...,last_seen_utc\n") and every row 109 (fixed-width fields, newline included).
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(1_000_000)]
-    public void Length_Rows_IsHeaderPlusRowsTimesRowLength(long rows)
+    [InlineData(0, 139)]
+    [InlineData(1, 248)]
+    [InlineData(1_000_000, 109_000_139)]
+    public void Length_Rows_IsHeaderPlusRowsTimesRowLength(long rows, long expected)
     {
-        Assert.Equal(SyntheticInsightsReport.Header.Length + (rows * SyntheticInsightsReport.RowLength), SyntheticInsightsReport.Length(rows));
+        Assert.Equal(expected, SyntheticInsightsReport.Length(rows));
     }
 
     [Fact]

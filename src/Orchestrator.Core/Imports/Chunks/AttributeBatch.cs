@@ -1,0 +1,105 @@
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Models;
+using Orchestrator.Imports.Rejects;
+
+namespace Orchestrator.Imports.Chunks;
+
+/// <summary>
+/// Good rows waiting to be merged and rejected rows waiting to be recorded, for one chunk of one file. A full batch
+/// is stored in the background while the next one is parsed, so parsing and the store's work overlap; at most one
+/// store call is in flight, so a user who appears in two consecutive batches is merged in file order.
+/// </summary>
+internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore rejectStore, string runId, string tenantId, string fileKey) : IAsyncDisposable
+{
+    /// <summary>
+    /// Rows merged per store call: the store splits them into 100-entity transactions, several in flight, so a call
+    /// keeps them busy in full waves (20 transactions in waves of 4).
+    /// </summary>
+    public const int BatchRows = 2000;
+
+    private List<(long Line, UserAttributes Row)> rows = [];
+    private List<ImportRejection> rejected = [];
+    private Task storing = Task.CompletedTask;
+    private long rejectedWhileParsing;
+    private long rejectedByStore;
+
+    /// <summary>Rows the store has merged so far.</summary>
+    public long Imported { get; private set; }
+
+    /// <summary>Rows rejected so far, while parsing or by the store.</summary>
+    public long Rejected => this.rejectedWhileParsing + this.rejectedByStore;
+
+    public void Add(long line, UserAttributes row) => this.rows.Add((line, row));
+
+    public void Reject(long line, string reason)
+    {
+        this.rejected.Add(new ImportRejection(fileKey, line, reason));
+        this.rejectedWhileParsing++;
+    }
+
+    /// <summary>Hands a full batch to the store (after the previous one is stored) and returns without waiting for it.</summary>
+    public async Task FlushIfFullAsync(CancellationToken cancellationToken)
+    {
+        if (this.rows.Count >= BatchRows || this.rejected.Count >= BatchRows)
+        {
+            await this.storing;
+            this.storing = this.StoreAsync(this.TakeRows(), this.TakeRejected(), cancellationToken);
+        }
+    }
+
+    /// <summary>Stores everything still waiting; the batch is then fully stored.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await this.storing;
+        this.storing = Task.CompletedTask;
+        await this.StoreAsync(this.TakeRows(), this.TakeRejected(), cancellationToken);
+    }
+
+    /// <summary>On failure, lets a store call still in flight finish before the activity reports (its own failure wins).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await this.storing;
+        }
+        catch (Exception)
+        {
+            // Already failing: the exception that ended parsing is the one reported; a retry re-applies both.
+        }
+    }
+
+    private List<(long Line, UserAttributes Row)> TakeRows()
+    {
+        var taken = this.rows;
+        this.rows = [];
+        return taken;
+    }
+
+    private List<ImportRejection> TakeRejected()
+    {
+        var taken = this.rejected;
+        this.rejected = [];
+        return taken;
+    }
+
+    private async Task StoreAsync(List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, CancellationToken cancellationToken)
+    {
+        if (batch.Count > 0)
+        {
+            var failures = await store.UpsertAsync(tenantId, [.. batch.Select(r => r.Row)], cancellationToken);
+            foreach (var (row, reason) in failures)
+            {
+                long line = batch.First(r => ReferenceEquals(r.Row, row)).Line;
+                rejections.Add(new ImportRejection(fileKey, line, reason));
+            }
+
+            this.rejectedByStore += failures.Count;
+            this.Imported += batch.Count - failures.Count;
+        }
+
+        if (rejections.Count > 0)
+        {
+            await rejectStore.AddAsync(runId, rejections, cancellationToken);
+        }
+    }
+}

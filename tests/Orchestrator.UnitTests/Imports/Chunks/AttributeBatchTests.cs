@@ -1,0 +1,116 @@
+using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Chunks;
+using Orchestrator.Imports.Models;
+
+namespace Orchestrator.UnitTests.Imports.Chunks;
+
+public sealed class AttributeBatchTests
+{
+    private readonly RecordingAttributeStore store = new();
+    private readonly RecordingRejectStore rejects = new();
+
+    [Fact]
+    public async Task FlushAsync_4500Rows_StoresBatchesOf2000InFileOrderAndTheLastPartialBatch()
+    {
+        await using (var batch = this.NewBatch())
+        {
+            for (int i = 1; i <= 4500; i++)
+            {
+                batch.Add(i, Row("u" + i));
+                await batch.FlushIfFullAsync(CancellationToken.None);
+            }
+
+            await batch.FlushAsync(CancellationToken.None);
+            Assert.Equal(4500, batch.Imported);
+            Assert.Equal(0, batch.Rejected);
+        }
+
+        Assert.Equal([2000, 2000, 500], this.store.Calls.Select(c => c.Count));
+        Assert.Equal(Enumerable.Range(1, 4500).Select(i => "u" + i), this.store.Calls.SelectMany(c => c).Select(r => r.UserId));
+        Assert.Equal(1, this.store.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task FlushIfFullAsync_FewerThan2000Rows_StoresNothingYet()
+    {
+        await using var batch = this.NewBatch();
+        for (int i = 1; i <= 1999; i++)
+        {
+            batch.Add(i, Row("u" + i));
+            await batch.FlushIfFullAsync(CancellationToken.None);
+        }
+
+        Assert.Empty(this.store.Calls);
+        await batch.FlushAsync(CancellationToken.None);
+        Assert.Equal(1999, Assert.Single(this.store.Calls).Count);
+    }
+
+    [Fact]
+    public async Task FlushIfFullAsync_FullBatch_ReturnsWhileTheStoreCallIsInFlightAndWaitsForItBeforeTheNext()
+    {
+        this.store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var batch = this.NewBatch();
+        for (int i = 1; i <= 2000; i++)
+        {
+            batch.Add(i, Row("u" + i));
+        }
+
+        var first = batch.FlushIfFullAsync(CancellationToken.None);
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.Single(this.store.Calls);
+
+        for (int i = 2001; i <= 4000; i++)
+        {
+            batch.Add(i, Row("u" + i));
+        }
+
+        var second = batch.FlushIfFullAsync(CancellationToken.None);
+        Assert.False(second.IsCompleted);
+        Assert.Single(this.store.Calls);
+
+        this.store.Gate.SetResult();
+        await second;
+        await batch.FlushAsync(CancellationToken.None);
+        Assert.Equal(2, this.store.Calls.Count);
+        Assert.Equal(4000, batch.Imported);
+        Assert.Equal(1, this.store.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task FlushAsync_RowsRejectedWhileParsingAndByTheStore_RecordsBothWithTheirLines()
+    {
+        await using var batch = this.NewBatch();
+        batch.Add(2, Row("u1"));
+        batch.Reject(3, "wrong column count: expected 2, got 3");
+        batch.Add(4, Row("bad-1"));
+        batch.Add(5, Row("u2"));
+        await batch.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(2, batch.Imported);
+        Assert.Equal(2, batch.Rejected);
+        Assert.Equal(
+            [
+                ("run-1", new ImportRejection("in/a.csv", 3, "wrong column count: expected 2, got 3")),
+                ("run-1", new ImportRejection("in/a.csv", 4, "refused by the store")),
+            ],
+            this.rejects.Added);
+    }
+
+    [Fact]
+    public async Task FlushIfFullAsync_2000Rejections_RecordsThemWithoutWaitingForRows()
+    {
+        await using var batch = this.NewBatch();
+        for (int i = 1; i <= 2000; i++)
+        {
+            batch.Reject(i, "bad");
+            await batch.FlushIfFullAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2000, this.rejects.Added.Count);
+        Assert.Empty(this.store.Calls);
+    }
+
+    private static UserAttributes Row(string userId) => new(userId, new Dictionary<string, object> { ["plan"] = "gold" });
+
+    private AttributeBatch NewBatch() => new(this.store, this.rejects, "run-1", "tenant-1", "in/a.csv");
+}
