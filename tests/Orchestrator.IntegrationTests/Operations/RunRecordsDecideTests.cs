@@ -188,19 +188,8 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         await using var _ = runner;
         using var __ = http;
         string other = "o" + runner.Tenant;
-        var foreign = await DestinationCommand.SaveAsync(
-            runner.App.Services,
-            new Destination
-            {
-                TenantId = other,
-                DestinationId = "theirs",
-                Bucket = "their-bucket",
-                Region = "us-east-1",
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = servers.AccessKey,
-            },
-            servers.SecretKey,
-            CancellationToken.None);
+        var foreign = await runner.CreateDestinationAsync(
+            DestinationCommand.Draft(other, "theirs", "their-bucket", "us-east-1", null, servers.AccessKey, servers.SecretKey, roleArn: null));
 
         foreach (string destinationId in new[] { "made-up", foreign.DestinationId })
         {
