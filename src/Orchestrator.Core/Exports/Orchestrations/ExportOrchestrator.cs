@@ -1,5 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Destinations.Activities;
+using Orchestrator.Destinations.Models;
+using Orchestrator.Domain;
 using Orchestrator.Errors;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
@@ -38,20 +41,23 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
         await RunRecording.RecordAsync(context, record);
 
+        Destination? destination = null;
         ExportPlan? plan = null;
         var inFlight = new List<Task<PartResult>>();
         try
         {
-            await context.CallActivityAsync<DestinationSummary>(nameof(ValidateDestinationActivity), input, options);
-            plan = await context.CallActivityAsync<ExportPlan>(nameof(BeginExportActivity), input, options);
+            // Read once: every later step gets this snapshot, so an edit during the run never splits it across two settings.
+            destination = await context.CallActivityAsync<Destination>(
+                nameof(ReadDestinationActivity), new DestinationReference(input.TenantId, input.DestinationId), options);
+            plan = await context.CallActivityAsync<ExportPlan>(nameof(BeginExportActivity), new BeginExportInput(input, destination), options);
 
-            var parts = await UploadPartsAsync(context, input, plan, inFlight, options);
+            var parts = await UploadPartsAsync(context, input, destination, plan, inFlight, options);
 
             context.SetCustomStatus(new ExportProgress(ExportPhases.Completing, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
             var completed = await context.CallActivityAsync<CompletedObject>(
-                nameof(CompleteExportActivity), new CompleteExportInput(input, plan, parts), options);
+                nameof(CompleteExportActivity), new CompleteExportInput(input, destination, plan, parts), options);
             await context.CallActivityAsync<string>(
-                nameof(WriteManifestActivity), new ManifestInput(input, plan, completed, runId, context.CurrentUtcDateTime), options);
+                nameof(WriteManifestActivity), new ManifestInput(input, destination, plan, completed, runId, context.CurrentUtcDateTime), options);
 
             await RunRecording.RecordAsync(
                 context,
@@ -74,7 +80,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             Log.ExportFailed(logger, error);
             if (plan is not null)
             {
-                await AbortAsync(context, logger, input, plan, inFlight, options);
+                await AbortAsync(context, logger, input, destination!, plan, inFlight, options);
             }
 
             if (await RunRecording.TryRecordFailureAsync(context, record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime }) is { } recordError)
@@ -88,7 +94,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
     }
 
     private static async Task<IReadOnlyList<PartResult>> UploadPartsAsync(
-        TaskOrchestrationContext context, ExportRequest input, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
+        TaskOrchestrationContext context, ExportRequest input, Destination destination, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
     {
         var results = new PartResult[plan.PartCount];
         long bytesDone = 0;
@@ -102,7 +108,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                 var (offset, length) = plan.RangeOf(partNumber);
                 inFlight.Add(context.CallActivityAsync<PartResult>(
                     nameof(UploadPartActivity),
-                    new UploadPartInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount, plan.SendContentMd5),
+                    new UploadPartInput(input, destination, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount, plan.SendContentMd5),
                     options));
                 partNumber++;
                 continue;
@@ -122,7 +128,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
 
     /// <summary>Let in-flight parts settle first (a part finishing after the abort would leave stored bytes), then abort.</summary>
     private static async Task AbortAsync(
-        TaskOrchestrationContext context, ILogger logger, ExportRequest input, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
+        TaskOrchestrationContext context, ILogger logger, ExportRequest input, Destination destination, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
     {
         foreach (var task in inFlight)
         {
@@ -139,7 +145,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         try
         {
             await context.CallActivityAsync<bool>(
-                nameof(AbortExportActivity), new AbortExportInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId), options);
+                nameof(AbortExportActivity), new AbortExportInput(input, destination, plan.Bucket, plan.ObjectKey, plan.UploadId), options);
         }
         catch (TaskFailedException abortFailure)
         {

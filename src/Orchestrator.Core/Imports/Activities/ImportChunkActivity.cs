@@ -40,7 +40,7 @@ public sealed class ImportChunkActivity(
         var ct = CancellationToken.None;
         var request = input.Request;
         var file = input.File;
-        var (destination, client) = await s3.OpenAsync(request.TenantId, request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
         var (format, gzip) = ImportNaming.FormatOf(file.Key);
         if (format == ImportFileFormat.Unsupported)
         {
