@@ -6,10 +6,13 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Destinations;
 using Orchestrator.Exports.Models;
+using Orchestrator.Imports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.Options;
 using Orchestrator.Reports;
 using Orchestrator.Runner.Cli;
+using Orchestrator.Validation.Models;
+using Orchestrator.Validation.Orchestrations;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests.Exports;
@@ -79,5 +82,63 @@ public sealed class DestinationSnapshotTests(ServersFixture servers)
 
         // One read for the whole run (the starter's door check is the other): not one per step.
         Assert.Equal(2, store.ReadsOf(runner.Tenant, destination.DestinationId) - readsBefore);
+    }
+
+    [Fact]
+    public async Task Import_ThreeFilesAndAnErrorReport_ReadsItsDestinationOnce()
+    {
+        await using var runner = await RunnerSession.StartAsync(
+            servers,
+            services: services => services.AddSingleton<IDestinationStore>(sp => new CountingDestinationStore(new TableDestinationStore(
+                sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DestinationsTable)))));
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "snapimp-" + runner.Tenant, "in here");
+        using (var admin = servers.AdminS3())
+        {
+            foreach (string name in new[] { "a", "b", "c" })
+            {
+                await admin.PutObjectAsync(new PutObjectRequest
+                {
+                    BucketName = destination.Bucket,
+                    Key = $"in here/attributes/{name}.csv",
+                    ContentBody = $"user_id,plan\n{name}1,pro\n,no user id\n",
+                });
+            }
+        }
+
+        var store = (CountingDestinationStore)runner.App.Services.GetRequiredService<IDestinationStore>();
+        int readsBefore = store.ReadsOf(runner.Tenant, destination.DestinationId);
+
+        var outcome = await runner.Imports.StartAsync(
+            runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
+        var run = await runner.WaitAsync(outcome.InstanceId);
+
+        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
+        var result = run.ReadOutputAs<ImportResult>()!;
+        Assert.Equal((3, 3, 3L), (result.FilesImported, result.RowsImported, result.RowsRejected));
+        Assert.StartsWith("in here/attributes/_errors/", result.ErrorReportKey, StringComparison.Ordinal);
+
+        // The starter's door check and the run's one read (listing, three chunks and the error report used to read it each).
+        Assert.Equal(2, store.ReadsOf(runner.Tenant, destination.DestinationId) - readsBefore);
+    }
+
+    [Fact]
+    public async Task ConnectionTest_EightChecks_ReadsTheDestinationOnce()
+    {
+        await using var runner = await RunnerSession.StartAsync(
+            servers,
+            services: services => services.AddSingleton<IDestinationStore>(sp => new CountingDestinationStore(new TableDestinationStore(
+                sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DestinationsTable)))));
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "snapval-" + runner.Tenant);
+        var store = (CountingDestinationStore)runner.App.Services.GetRequiredService<IDestinationStore>();
+        int readsBefore = store.ReadsOf(runner.Tenant, destination.DestinationId);
+
+        string id = await runner.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(ValidateDestinationOrchestrator), new DestinationValidationRequest(runner.Tenant, destination.DestinationId));
+        var run = await runner.WaitAsync(id);
+
+        var report = run.ReadOutputAs<DestinationValidationReport>()!;
+        Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Name} {c.Status} {c.Message}")));
+        Assert.Equal(DestinationChecks.InOrder, report.Checks.Select(c => c.Name));
+        Assert.Equal(1, store.ReadsOf(runner.Tenant, destination.DestinationId) - readsBefore);
     }
 }
