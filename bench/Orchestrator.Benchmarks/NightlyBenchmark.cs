@@ -172,23 +172,11 @@ internal static class NightlyBenchmark
 
     private static async Task RegisterAsync(IServiceProvider services, BenchSettings s, string tenant, string stamp, DurableBackendKind backend)
     {
-        string secretName = DestinationSecrets.SecretName(tenant, "all");
-        string version = await services.GetRequiredService<ISecretStore>().SetSecretAsync(secretName, s.SecretKey, CancellationToken.None);
-        var store = services.GetRequiredService<IDestinationStore>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, s.NightlyDestinations), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await store.UpsertAsync(
-            new Destination
-            {
-                TenantId = tenant,
-                DestinationId = $"d{i}",
-                Bucket = s.Bucket,
-                Region = "us-east-1",
-                BucketPath = $"{Prefix(stamp, backend)}/d{i}",
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = s.AccessKey,
-                SecretName = secretName,
-                SecretVersion = version,
-                Schedule = new DestinationSchedule(Enabled: true, [Report], Import: false),
-            },
+        var destinations = services.GetRequiredService<DestinationService>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, s.NightlyDestinations), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await destinations.CreateAsync(
+            new DestinationDraft(
+                tenant, $"d{i}", AuthMethod.AccessKey, s.Bucket, "us-east-1", $"{Prefix(stamp, backend)}/d{i}", s.AccessKey, s.SecretKey, null,
+                new DestinationSchedule(Enabled: true, [Report], Import: false)),
             ct));
     }
 

@@ -89,25 +89,11 @@ internal sealed class OurExport : IAsyncDisposable
         return new OurExport(app, e);
     }
 
-    /// <summary>What <c>orchestrator destination add</c> does: the secret into the secret store, the destination into the registry.</summary>
-    private static async Task RegisterDestinationAsync(IServiceProvider services, BenchSettings s)
-    {
-        string secretName = DestinationSecrets.SecretName(Tenant, DestinationId);
-        await services.GetRequiredService<ISecretStore>().SetSecretAsync(secretName, s.SecretKey, CancellationToken.None);
-        await services.GetRequiredService<IDestinationStore>().UpsertAsync(
-            new Destination
-            {
-                TenantId = Tenant,
-                DestinationId = DestinationId,
-                Bucket = s.Bucket,
-                Region = "us-east-1",
-                BucketPath = BucketPath,
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = s.AccessKey,
-                SecretName = secretName,
-            },
+    /// <summary>What <c>orchestrator destination add --replace</c> does: through the destination service (secret into the secret store).</summary>
+    private static async Task RegisterDestinationAsync(IServiceProvider services, BenchSettings s) =>
+        await services.GetRequiredService<DestinationService>().CreateOrReplaceAsync(
+            new DestinationDraft(Tenant, DestinationId, AuthMethod.AccessKey, s.Bucket, "us-east-1", BucketPath, s.AccessKey, s.SecretKey, null),
             CancellationToken.None);
-    }
 
     public async Task<ExportRun> ExportAsync(string report)
     {

@@ -98,26 +98,11 @@ internal sealed class OurImport : IAsyncDisposable
         return new ImportRun(tenant, clock.Elapsed, result);
     }
 
-    /// <summary>What <c>orchestrator destination add</c> does: the secret into the secret store, the destination into the registry.</summary>
-    private async Task RegisterDestinationAsync(string tenant, string destinationId, string bucketPath)
-    {
-        var services = this.app.Services;
-        string secretName = DestinationSecrets.SecretName(tenant, destinationId);
-        await services.GetRequiredService<ISecretStore>().SetSecretAsync(secretName, this.settings.SecretKey, CancellationToken.None);
-        await services.GetRequiredService<IDestinationStore>().UpsertAsync(
-            new Destination
-            {
-                TenantId = tenant,
-                DestinationId = destinationId,
-                Bucket = Bucket,
-                Region = "us-east-1",
-                BucketPath = bucketPath,
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = this.settings.AccessKey,
-                SecretName = secretName,
-            },
+    /// <summary>What <c>orchestrator destination add --replace</c> does: through the destination service (secret into the secret store).</summary>
+    private async Task RegisterDestinationAsync(string tenant, string destinationId, string bucketPath) =>
+        await this.app.Services.GetRequiredService<DestinationService>().CreateOrReplaceAsync(
+            new DestinationDraft(tenant, destinationId, AuthMethod.AccessKey, Bucket, "us-east-1", bucketPath, this.settings.AccessKey, this.settings.SecretKey, null),
             CancellationToken.None);
-    }
 
     public async ValueTask DisposeAsync()
     {

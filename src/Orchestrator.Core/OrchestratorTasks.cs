@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Destinations.Activities;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Imports.Activities;
@@ -23,7 +24,7 @@ public static class OrchestratorTasks
     public static DurableTaskRegistry AddOrchestratorTasks(this DurableTaskRegistry registry)
     {
         registry.AddScopedOrchestrator<ExportOrchestrator>();
-        registry.AddScopedActivity<ValidateDestinationActivity>();
+        registry.AddScopedActivity<ReadDestinationActivity>();
         registry.AddScopedActivity<BeginExportActivity>();
         registry.AddScopedActivity<UploadPartActivity>();
         registry.AddScopedActivity<CompleteExportActivity>();

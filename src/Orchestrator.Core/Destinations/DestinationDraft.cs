@@ -18,6 +18,19 @@ public sealed record DestinationDraft(
     string? RoleArn,
     DestinationSchedule? Schedule = null)
 {
+    /// <summary>A draft that leaves <paramref name="destination"/> as it is (its secret is kept: none is given); change it with <c>with</c>.</summary>
+    public static DestinationDraft Of(Destination destination) => new(
+        destination.TenantId,
+        destination.DestinationId,
+        destination.AuthMethod,
+        destination.Bucket,
+        destination.Region,
+        destination.BucketPath,
+        destination.AccessKeyId,
+        SecretAccessKey: null,
+        destination.RoleArn,
+        destination.Schedule);
+
     /// <summary>Never print the secret, even in a debugger or an exception message.</summary>
     public override string ToString() =>
         $"{nameof(DestinationDraft)} {{ {this.TenantId}/{this.DestinationId}, {this.AuthMethod}, s3://{this.Bucket}/{this.BucketPath} ({this.Region}) }}";

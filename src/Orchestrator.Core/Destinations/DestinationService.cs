@@ -6,24 +6,35 @@ namespace Orchestrator.Destinations;
 /// <summary>
 /// Creates, changes and deletes destinations. Access-key secrets go straight to the secret store (one secret per
 /// destination, a new version on rotation, deleted with the destination); the registry keeps only the secret's name
-/// and version. Role destinations get a random ExternalId at creation.
+/// and version. Role destinations get a random ExternalId at creation. It is the one way to make or change a
+/// destination (HTTP API, CLI, demo, benchmark, tests): it normalises the bucket path and refuses what
+/// <see cref="DestinationRules"/> refuses, naming the field, before anything is written.
 /// </summary>
 public sealed class DestinationService(IDestinationStore store, ISecretStore secrets)
 {
+    /// <exception cref="DestinationConflictException">The id is taken (the message names it).</exception>
+    /// <exception cref="DestinationValidationException">A field breaks the destination rules.</exception>
     public async Task<StoredDestination> CreateAsync(DestinationDraft draft, CancellationToken cancellationToken)
     {
+        draft = Checked(draft);
+        if (draft.AuthMethod == AuthMethod.AccessKey && string.IsNullOrEmpty(draft.SecretAccessKey))
+        {
+            throw new DestinationValidationException("secretAccessKey", "is required when creating an 'accessKey' destination");
+        }
+
         if (await store.GetStoredAsync(draft.TenantId, draft.DestinationId, cancellationToken) is not null)
         {
             throw new DestinationConflictException($"Destination '{draft.DestinationId}' already exists.");
         }
 
-        var destination = Build(draft, existing: null);
-        if (draft.AuthMethod == AuthMethod.AccessKey)
+        // A fresh secret name per creation: a racing duplicate create can never overwrite another destination's secret.
+        var destination = Valid(Build(draft, existing: null) with
         {
-            // A fresh secret name per creation: a racing duplicate create can never overwrite another destination's secret.
-            string name = DestinationSecrets.SecretName(draft.TenantId, draft.DestinationId) + "-" + ExternalIds.New()[5..13];
-            string version = await secrets.SetSecretAsync(name, draft.SecretAccessKey!, cancellationToken);
-            destination = destination with { SecretName = name, SecretVersion = version };
+            SecretName = draft.AuthMethod == AuthMethod.AccessKey ? NewSecretName(draft) : null,
+        });
+        if (destination.SecretName is { } name)
+        {
+            destination = destination with { SecretVersion = await secrets.SetSecretAsync(name, draft.SecretAccessKey!, cancellationToken) };
         }
 
         try
@@ -42,9 +53,25 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         }
     }
 
+    /// <summary>
+    /// Creates the destination, or replaces the one stored under its id (<c>destination add --replace</c>, the demo):
+    /// the replacement is an update with the ETag just read, so a change made by someone else in between is refused,
+    /// and an access-key secret that is not given is kept.
+    /// </summary>
+    public async Task<StoredDestination> CreateOrReplaceAsync(DestinationDraft draft, CancellationToken cancellationToken)
+    {
+        var current = await store.GetStoredAsync(draft.TenantId, draft.DestinationId, cancellationToken);
+        return current is null
+            ? await this.CreateAsync(draft, cancellationToken)
+            : await this.UpdateAsync(draft, current.ETag, cancellationToken)
+                ?? throw new DestinationConflictException($"Destination '{draft.DestinationId}' was deleted while it was being replaced.");
+    }
+
     /// <summary>Replaces a destination if <paramref name="ifMatch"/> is still its ETag. A new secret key rotates the secret.</summary>
+    /// <exception cref="DestinationValidationException">A field breaks the destination rules.</exception>
     public async Task<StoredDestination?> UpdateAsync(DestinationDraft draft, string ifMatch, CancellationToken cancellationToken)
     {
+        draft = Checked(draft);
         var current = await store.GetStoredAsync(draft.TenantId, draft.DestinationId, cancellationToken);
         if (current is null)
         {
@@ -67,11 +94,14 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
             throw new DestinationValidationException("secretAccessKey", "is required when changing a destination to 'accessKey'");
         }
 
-        var destination = Build(draft, old);
         string? orphanedSecret = null;
+        var destination = Valid(Build(draft, old) with
+        {
+            SecretName = draft.AuthMethod == AuthMethod.AccessKey ? old.SecretName ?? NewSecretName(draft) : null,
+        });
         if (draft.AuthMethod == AuthMethod.AccessKey)
         {
-            string name = old.SecretName ?? DestinationSecrets.SecretName(draft.TenantId, draft.DestinationId) + "-" + ExternalIds.New()[5..13];
+            string name = destination.SecretName!;
             if (draft.SecretAccessKey is { } secret)
             {
                 // A new version of the same secret; the registry row records which version is current, so a racing
@@ -134,6 +164,41 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         string etag = await store.ReplaceAsync(destination, current.ETag, cancellationToken);
         return new StoredDestination(destination, etag);
     }
+
+    /// <summary>The draft with its bucket path normalised (as the HTTP parser does), or the field at fault.</summary>
+    private static DestinationDraft Checked(DestinationDraft draft)
+    {
+        if (!Identifiers.IsValidId(draft.TenantId))
+        {
+            throw new DestinationValidationException("tenant", "must be 1-64 letters, digits, '-' or '_'");
+        }
+
+        if (!Identifiers.IsValidId(draft.DestinationId))
+        {
+            throw new DestinationValidationException("destinationId", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit");
+        }
+
+        if (!BucketPath.TryNormalize(draft.BucketPath, out string? path, out string? error))
+        {
+            throw new DestinationValidationException("bucketPath", error);
+        }
+
+        return draft with { BucketPath = path };
+    }
+
+    /// <summary>The destination as it would be stored, or the first field <see cref="DestinationRules"/> refuses.</summary>
+    private static Destination Valid(Destination destination)
+    {
+        foreach (var (field, problem) in DestinationRules.Validate(destination))
+        {
+            throw new DestinationValidationException(field, problem);
+        }
+
+        return destination;
+    }
+
+    private static string NewSecretName(DestinationDraft draft) =>
+        DestinationSecrets.SecretName(draft.TenantId, draft.DestinationId) + "-" + ExternalIds.New()[5..13];
 
     private static Destination Build(DestinationDraft draft, Destination? existing) => new()
     {

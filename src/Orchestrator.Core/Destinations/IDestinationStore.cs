@@ -23,8 +23,5 @@ public interface IDestinationStore
     /// <summary>One page of destinations (all tenants) whose nightly schedule is enabled.</summary>
     Task<(IReadOnlyList<Destination> Page, string? ContinuationToken)> ListScheduledAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces without concurrency checks (CLI, seeding).</summary>
-    Task UpsertAsync(Destination destination, CancellationToken cancellationToken);
-
     Task DeleteAsync(string tenantId, string destinationId, CancellationToken cancellationToken);
 }

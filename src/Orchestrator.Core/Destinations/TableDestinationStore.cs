@@ -71,9 +71,6 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         return ([], null);
     }
 
-    public async Task UpsertAsync(Destination destination, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(ToEntity(destination), TableUpdateMode.Replace, cancellationToken);
-
     public async Task DeleteAsync(string tenantId, string destinationId, CancellationToken cancellationToken)
     {
         try

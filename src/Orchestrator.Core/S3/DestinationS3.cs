@@ -17,6 +17,10 @@ namespace Orchestrator.S3;
 public sealed class DestinationS3(
     DestinationResolver destinations, IS3ClientProvider clients, IDestinationCredentialProvider credentials, IOptions<S3Options> options)
 {
+    /// <summary>The client of a run's destination snapshot (read once by the run's first step; no store read here).</summary>
+    public (Destination Destination, IAmazonS3 Client) Open(Destination snapshot) => (snapshot, clients.GetClient(snapshot));
+
+    /// <summary>Reads the destination's current row (operations outside a run, such as aborting a cancelled run's upload).</summary>
     public async Task<(Destination Destination, IAmazonS3 Client)> OpenAsync(string tenantId, string destinationId, CancellationToken cancellationToken)
     {
         var destination = await destinations.ResolveAsync(tenantId, destinationId, cancellationToken);

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orchestrator.Domain;
+using Orchestrator.Destinations;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
 using Orchestrator.Options;
@@ -53,20 +53,10 @@ internal static class DemoCommand
             bool created = await BucketCommand.EnsureAsync(admin, parse.GetValue(bucket)!, "us-east-1", ct);
             Console.WriteLine($"Bucket {parse.GetValue(bucket)} {(created ? "created" : "already exists")} at {s3Options.ServiceUrl ?? "AWS"}");
 
-            var destination = await DestinationCommand.SaveAsync(
-                app.Services,
-                new Destination
-                {
-                    TenantId = Tenant,
-                    DestinationId = DestinationId,
-                    Bucket = parse.GetValue(bucket)!,
-                    Region = "us-east-1",
-                    BucketPath = parse.GetValue(path)!,
-                    AuthMethod = AuthMethod.AccessKey,
-                    AccessKeyId = parse.GetValue(accessKey),
-                },
-                secret,
-                ct);
+            // The demo's destination is replaced on every run (same service and rules as the HTTP API).
+            var destination = (await app.Services.GetRequiredService<DestinationService>().CreateOrReplaceAsync(
+                DestinationCommand.Draft(Tenant, DestinationId, parse.GetValue(bucket)!, "us-east-1", parse.GetValue(path), parse.GetValue(accessKey), secret, roleArn: null),
+                ct)).Destination;
             Console.WriteLine($"Destination {Tenant}/{DestinationId} -> s3://{destination.Bucket}/{destination.BucketPath}/ (secret in the secret store)");
 
             var client = app.Services.GetRequiredService<DurableTaskClient>();

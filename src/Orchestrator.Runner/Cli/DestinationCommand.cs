@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Credentials;
 using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Iam;
@@ -21,31 +20,51 @@ internal static class DestinationCommand
         var path = new Option<string>("--path") { Description = "Optional bucket path (sub-folder)." };
         var accessKey = new Option<string>("--access-key-id");
         var secretEnv = new Option<string>("--secret-from-env") { Description = "Name of the environment variable that holds the secret key (kept out of the process list)." };
-        var roleArn = new Option<string>("--role-arn");
-        var externalId = new Option<string>("--external-id");
-        var add = new Command("add", "Create or replace a destination.") { tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, externalId };
+        var roleArn = new Option<string>("--role-arn") { Description = "Role to assume; the service generates its ExternalId and prints it." };
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Replace the destination if the id exists (an update with the ETag just read; the secret is kept unless --secret-from-env is given). Without it an existing id is an error.",
+        };
+        var add = new Command("add", "Create a destination (through the same service and rules as POST /api/tenants/{tenant}/destinations).")
+        {
+            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace,
+        };
         add.SetAction(async (parse, ct) =>
         {
+            string? secret = null;
+            if (parse.GetValue(secretEnv) is { } env && (secret = Environment.GetEnvironmentVariable(env)) is null)
+            {
+                Console.Error.WriteLine($"--secret-from-env: the environment variable {env} is not set.");
+                return 2;
+            }
+
+            var draft = Draft(
+                parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn));
             await using var host = await CliHost.StartAsync(null, ct);
-            var app = host.App;
-            var destination = await SaveAsync(
-                app.Services,
-                new Destination
-                {
-                    TenantId = parse.GetValue(tenant)!,
-                    DestinationId = parse.GetValue(id)!,
-                    Bucket = parse.GetValue(bucket)!,
-                    Region = parse.GetValue(region)!,
-                    BucketPath = parse.GetValue(path) ?? string.Empty,
-                    AuthMethod = parse.GetValue(roleArn) is null ? AuthMethod.AccessKey : AuthMethod.AssumeRole,
-                    AccessKeyId = parse.GetValue(accessKey),
-                    RoleArn = parse.GetValue(roleArn),
-                    ExternalId = parse.GetValue(externalId),
-                },
-                parse.GetValue(secretEnv) is { } env ? Environment.GetEnvironmentVariable(env) : null,
-                ct);
-            Console.WriteLine($"Destination {destination.TenantId}/{destination.DestinationId} -> s3://{destination.Bucket}/{destination.BucketPath}");
-            await app.StopAsync(CancellationToken.None);
+            var service = host.App.Services.GetRequiredService<DestinationService>();
+            StoredDestination saved;
+            try
+            {
+                saved = parse.GetValue(replace) ? await service.CreateOrReplaceAsync(draft, ct) : await service.CreateAsync(draft, ct);
+            }
+            catch (DestinationValidationException ex)
+            {
+                Console.Error.WriteLine($"{ex.Field} {ex.Message}");
+                return 2;
+            }
+            catch (DestinationConflictException ex)
+            {
+                Console.Error.WriteLine(parse.GetValue(replace) ? ex.Message : $"{ex.Message} Use --replace to change it.");
+                return 1;
+            }
+
+            var d = saved.Destination;
+            Console.WriteLine($"Destination {d.TenantId}/{d.DestinationId} -> s3://{d.Bucket}/{d.BucketPath}");
+            if (d.ExternalId is not null)
+            {
+                Console.WriteLine($"ExternalId {d.ExternalId} (generated: put it in the role's trust policy; see destination iam-policy)");
+            }
+
             return 0;
         });
         var policyTenant = new Option<string>("--tenant") { Required = true };
@@ -78,34 +97,10 @@ internal static class DestinationCommand
         return new Command("destination", "Manage destinations.") { add, policy };
     }
 
-    /// <summary>Normalises the path, stores the secret (access-key destinations) and the destination.</summary>
-    internal static async Task<Destination> SaveAsync(IServiceProvider services, Destination destination, string? secret, CancellationToken ct)
-    {
-        if (!BucketPath.TryNormalize(destination.BucketPath, out string? normalized, out string? error))
-        {
-            throw new ArgumentException($"bucket path {error}");
-        }
-
-        destination = destination with { BucketPath = normalized };
-        if (destination.AuthMethod == AuthMethod.AccessKey)
-        {
-            if (string.IsNullOrEmpty(secret))
-            {
-                throw new ArgumentException("An access-key destination needs its secret key (--secret-from-env).");
-            }
-
-            string name = DestinationSecrets.SecretName(destination.TenantId, destination.DestinationId);
-            await services.GetRequiredService<ISecretStore>().SetSecretAsync(name, secret, ct);
-            destination = destination with { SecretName = name };
-        }
-
-        var problems = DestinationRules.Validate(destination);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Key} {p.Value}")));
-        }
-
-        await services.GetRequiredService<IDestinationStore>().UpsertAsync(destination, ct);
-        return destination;
-    }
+    /// <summary>The draft the CLI options describe: an IAM-role destination when a role ARN is given, else an access-key one.</summary>
+    internal static DestinationDraft Draft(
+        string tenantId, string destinationId, string bucket, string region, string? bucketPath, string? accessKeyId, string? secret, string? roleArn) =>
+        roleArn is null
+            ? new DestinationDraft(tenantId, destinationId, AuthMethod.AccessKey, bucket, region, bucketPath ?? string.Empty, accessKeyId, secret, null)
+            : new DestinationDraft(tenantId, destinationId, AuthMethod.AssumeRole, bucket, region, bucketPath ?? string.Empty, null, null, roleArn);
 }

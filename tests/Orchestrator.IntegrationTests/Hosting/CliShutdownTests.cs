@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Reliability;
 using Xunit;
@@ -39,7 +38,7 @@ public sealed class CliShutdownTests(ServersFixture servers)
         {
             foreach (string[] command in commands)
             {
-                var (exitCode, output) = await RunCliAsync(settings, command);
+                var (exitCode, output) = await CliProcess.RunAsync(settings, command);
                 string[] alarming = [.. output.Split('\n').Where(line => Alarming.Any(a => line.Contains(a, StringComparison.Ordinal)))];
                 if (exitCode != 0 || alarming.Length > 0)
                 {
@@ -49,32 +48,5 @@ public sealed class CliShutdownTests(ServersFixture servers)
         }
 
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(IReadOnlyDictionary<string, string?> settings, string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the CLI.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
@@ -101,21 +102,13 @@ public sealed class RunnerSession : IAsyncDisposable
             await admin.PutBucketAsync(bucket);
         }
 
-        return await DestinationCommand.SaveAsync(
-            this.App.Services,
-            new Destination
-            {
-                TenantId = this.Tenant,
-                DestinationId = "dest-" + bucket,
-                Bucket = bucket,
-                Region = "us-east-1",
-                BucketPath = path,
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = servers.AccessKey,
-            },
-            secret ?? servers.SecretKey,
-            CancellationToken.None);
+        return await this.CreateDestinationAsync(
+            DestinationCommand.Draft(this.Tenant, "dest-" + bucket, bucket, "us-east-1", path, servers.AccessKey, secret ?? servers.SecretKey, roleArn: null));
     }
+
+    /// <summary>Creates a destination the way every entry point does: through <see cref="DestinationService"/> and its rules.</summary>
+    public async Task<Destination> CreateDestinationAsync(DestinationDraft draft) =>
+        (await this.App.Services.GetRequiredService<DestinationService>().CreateAsync(draft, CancellationToken.None)).Destination;
 
     public ExportRequest Request(Destination destination, string report = "sessions", string day = "2026-11-24") =>
         new(this.Tenant, destination.DestinationId, report, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -25,8 +25,8 @@ public sealed class BackfillTests(ServersFixture servers)
         });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "backfill-" + runner.Tenant);
-        var store = runner.App.Services.GetRequiredService<IDestinationStore>();
-        await store.UpsertAsync(destination with { Schedule = new Domain.DestinationSchedule(true, ["sessions"], false) }, CancellationToken.None);
+        await runner.App.Services.GetRequiredService<DestinationService>().UpdateAsync(
+            DestinationDraft.Of(destination) with { Schedule = new Domain.DestinationSchedule(true, ["sessions"], false) }, "*", CancellationToken.None);
         string route = $"api/tenants/{runner.Tenant}/destinations/{destination.DestinationId}/backfill";
         var range = new { from = "2026-11-01", to = "2026-11-03" };
 

@@ -109,22 +109,11 @@ public sealed class NightlyPersistentBackendTests(ServersFixture servers)
             await admin.PutBucketAsync(bucket);
         }
 
-        string version = await services.GetRequiredService<ISecretStore>().SetSecretAsync("night-" + tenant, servers.SecretKey, CancellationToken.None);
-        var store = services.GetRequiredService<IDestinationStore>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await store.UpsertAsync(
-            new Destination
-            {
-                TenantId = tenant,
-                DestinationId = $"d{i}",
-                Bucket = bucket,
-                Region = "us-east-1",
-                BucketPath = $"d{i}",
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = servers.AccessKey,
-                SecretName = "night-" + tenant,
-                SecretVersion = version,
-                Schedule = new DestinationSchedule(Enabled: true, ["sessions"], Import: false, i == honoluluIndex ? "Pacific/Honolulu" : null),
-            },
+        var destinations = services.GetRequiredService<DestinationService>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await destinations.CreateAsync(
+            new DestinationDraft(
+                tenant, $"d{i}", AuthMethod.AccessKey, bucket, "us-east-1", $"d{i}", servers.AccessKey, servers.SecretKey, null,
+                new DestinationSchedule(Enabled: true, ["sessions"], Import: false, i == honoluluIndex ? "Pacific/Honolulu" : null)),
             ct));
     }
 

@@ -36,7 +36,7 @@ public sealed class NightlySchedulerTests(ServersFixture servers)
         });
         var services = runner.App.Services;
         var store = services.GetRequiredService<IDestinationStore>();
-        string version = await services.GetRequiredService<ISecretStore>().SetSecretAsync("night-secret", servers.SecretKey, CancellationToken.None);
+        var destinationService = services.GetRequiredService<DestinationService>();
         var tenants = Enumerable.Range(0, Tenants).Select(t => $"{runner.Tenant}n{t}").ToList();
         using (var admin = servers.AdminS3())
         {
@@ -46,25 +46,18 @@ public sealed class NightlySchedulerTests(ServersFixture servers)
             }
         }
 
-        string broken = $"{tenants[2]}/d17";
         await Parallel.ForEachAsync(
             tenants.SelectMany(t => Enumerable.Range(0, PerTenant).Select(i => (Tenant: t, Id: $"d{i}"))),
             new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (d, ct) => await store.UpsertAsync(
-                new Destination
-                {
-                    TenantId = d.Tenant,
-                    DestinationId = d.Id,
-                    Bucket = "night-" + d.Tenant,
-                    Region = "us-east-1",
-                    BucketPath = d.Id,
-                    AuthMethod = AuthMethod.AccessKey,
-                    AccessKeyId = servers.AccessKey,
-                    SecretName = $"{d.Tenant}/{d.Id}" == broken ? "no-such-secret" : "night-secret",
-                    SecretVersion = version,
-                    Schedule = new DestinationSchedule(Enabled: true, ["sessions"], Import: false),
-                },
+            async (d, ct) => await destinationService.CreateAsync(
+                new DestinationDraft(
+                    d.Tenant, d.Id, AuthMethod.AccessKey, "night-" + d.Tenant, "us-east-1", d.Id, servers.AccessKey, servers.SecretKey, null,
+                    new DestinationSchedule(Enabled: true, ["sessions"], Import: false)),
                 ct));
+
+        // One destination's secret disappears behind the product's back (deleted in the vault): its run fails.
+        var broken = (await store.GetAsync(tenants[2], "d17", CancellationToken.None))!;
+        await services.GetRequiredService<ISecretStore>().DeleteSecretAsync(broken.SecretName!, CancellationToken.None);
 
         var day = new DateOnly(2026, 11, 20);
         var options = services.GetRequiredService<IOptions<NightlyOptions>>().Value;
@@ -106,8 +99,7 @@ public sealed class NightlySchedulerTests(ServersFixture servers)
         Assert.Equal((Tenants * PerTenant) - 1, succeeded);
 
         // The operator fixes the broken destination and reruns the night: only that one runs again.
-        var fixedOne = (await store.GetAsync(tenants[2], "d17", CancellationToken.None))! with { SecretName = "night-secret" };
-        await store.UpsertAsync(fixedOne, CancellationToken.None);
+        await destinationService.UpdateAsync(DestinationDraft.Of(broken) with { SecretAccessKey = servers.SecretKey }, "*", CancellationToken.None);
         var rerun = await NightlyStarter.StartAsync(runner.Client, options, day, restart: true, forceRuns: false, CancellationToken.None);
         Assert.True(rerun.Started);
         await runner.WaitAsync(rerun.InstanceId, TimeSpan.FromMinutes(4));

@@ -65,20 +65,20 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         string id = $"export:{runner.Tenant}:{destination.DestinationId}:sessions:2026-11-24";
         var store = runner.App.Services.GetRequiredService<IRunStore>();
 
-        var (firstCode, firstOutput) = await RunCliAsync(settings, export);
+        var (firstCode, firstOutput) = await CliProcess.RunAsync(settings, export);
         Assert.True(firstCode == 0, firstOutput);
         Assert.Contains($"Started run {id}", firstOutput, StringComparison.Ordinal);
         var recorded = (await store.GetAsync(runner.Tenant, id, CancellationToken.None))!;
         Assert.Equal(RunStatus.Succeeded, recorded.Status);
 
         // Each CLI process has a fresh in-memory backend: only the run records remember the day.
-        var (secondCode, secondOutput) = await RunCliAsync(settings, export);
+        var (secondCode, secondOutput) = await CliProcess.RunAsync(settings, export);
         Assert.True(secondCode == 0, secondOutput);
         Assert.Contains($"Run {id} already succeeded", secondOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("Started run", secondOutput, StringComparison.Ordinal);
         Assert.Equal(recorded.StartedAt, (await store.GetAsync(runner.Tenant, id, CancellationToken.None))!.StartedAt);
 
-        var (unknownCode, unknownOutput) = await RunCliAsync(settings, ["export", "--tenant", runner.Tenant, "--destination", "made-up", "--report", "sessions", "--period", "2026-11-24"]);
+        var (unknownCode, unknownOutput) = await CliProcess.RunAsync(settings, ["export", "--tenant", runner.Tenant, "--destination", "made-up", "--report", "sessions", "--period", "2026-11-24"]);
         Assert.True(unknownCode == 1, unknownOutput);
         Assert.Contains("No destination 'made-up' exists", unknownOutput, StringComparison.Ordinal);
         Assert.Null(await store.GetAsync(runner.Tenant, $"export:{runner.Tenant}:made-up:sessions:2026-11-24", CancellationToken.None));
@@ -188,19 +188,8 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         await using var _ = runner;
         using var __ = http;
         string other = "o" + runner.Tenant;
-        var foreign = await DestinationCommand.SaveAsync(
-            runner.App.Services,
-            new Destination
-            {
-                TenantId = other,
-                DestinationId = "theirs",
-                Bucket = "their-bucket",
-                Region = "us-east-1",
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = servers.AccessKey,
-            },
-            servers.SecretKey,
-            CancellationToken.None);
+        var foreign = await runner.CreateDestinationAsync(
+            DestinationCommand.Draft(other, "theirs", "their-bucket", "us-east-1", null, servers.AccessKey, servers.SecretKey, roleArn: null));
 
         foreach (string destinationId in new[] { "made-up", foreign.DestinationId })
         {
@@ -258,34 +247,6 @@ public sealed class RunRecordsDecideTests(ServersFixture servers)
         Assert.Equal($"api/tenants/{runner.Tenant}/runs/{id}", StatusCommand.Route(id).ToString());
         using var foreign = await http.GetAsync(OperationsHttp.RunPath("someoneelse", id));
         await OperationsHttp.AssertProblemAsync(foreign, HttpStatusCode.NotFound);
-    }
-
-    /// <summary>Runs the CLI (<c>orchestrator.dll</c>) as its own process with <paramref name="settings"/> as environment variables.</summary>
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(Dictionary<string, string?> settings, string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static async Task<(List<string> Started, List<string> Existing)> BackfillAsync(HttpClient http, string route, object body)

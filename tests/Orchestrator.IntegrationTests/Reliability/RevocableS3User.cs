@@ -60,20 +60,7 @@ internal sealed class RevocableS3User : IDisposable
 
     /// <summary>Registers an access-key destination with the revocable key (its secret into the runner's secret store).</summary>
     public Task<Destination> AddDestinationAsync(RunnerSession runner, string destinationId, string bucket, string bucketPath) =>
-        DestinationCommand.SaveAsync(
-            runner.App.Services,
-            new Destination
-            {
-                TenantId = runner.Tenant,
-                DestinationId = destinationId,
-                Bucket = bucket,
-                Region = "us-east-1",
-                BucketPath = bucketPath,
-                AuthMethod = AuthMethod.AccessKey,
-                AccessKeyId = this.AccessKey,
-            },
-            this.SecretKey,
-            CancellationToken.None);
+        runner.CreateDestinationAsync(DestinationCommand.Draft(runner.Tenant, destinationId, bucket, "us-east-1", bucketPath, this.AccessKey, this.SecretKey, roleArn: null));
 
     /// <summary>Removes the destination's key at radosgw.</summary>
     public Task RevokeAsync() =>

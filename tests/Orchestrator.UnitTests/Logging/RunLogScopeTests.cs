@@ -10,12 +10,14 @@ public sealed class RunLogScopeTests
 {
     private static readonly ExportRequest Request = new("acme", "s3-main", "sessions", new DateOnly(2026, 11, 24));
 
+    private static readonly Orchestrator.Domain.Destination Snapshot = new() { TenantId = "acme", DestinationId = "s3-main", Bucket = "bucket", Region = "us-east-1" };
+
     [Fact]
     public async Task Activity_InputNamesADestination_EveryLineCarriesRunTenantAndDestination()
     {
         using var provider = new ScopeRecordingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(provider));
-        var input = new AbortExportInput(Request, "bucket", "key", "upload-1");
+        var input = new AbortExportInput(Request, Snapshot, "bucket", "key", "upload-1");
         var activity = new LogScopedActivity(new LoggingActivity(factory.CreateLogger("inner")), factory.CreateLogger("scope"));
 
         await activity.RunAsync(ActivityContext("export:acme:s3-main:sessions:2026-11-24", "AbortExportActivity"), input);
@@ -51,7 +53,7 @@ public sealed class RunLogScopeTests
         var logger = factory.CreateLogger("after");
         var activity = new LogScopedActivity(new LoggingActivity(factory.CreateLogger("inner")), factory.CreateLogger("scope"));
 
-        await activity.RunAsync(ActivityContext("run-1", "AbortExportActivity"), new AbortExportInput(Request, "b", "k", "u"));
+        await activity.RunAsync(ActivityContext("run-1", "AbortExportActivity"), new AbortExportInput(Request, Snapshot, "b", "k", "u"));
         logger.Log(LogLevel.Information, new EventId(2), "outside", null, (state, _) => state);
 
         Assert.Empty(provider.Lines.Last().Scope);
@@ -60,10 +62,10 @@ public sealed class RunLogScopeTests
     [Fact]
     public void WrapperInputs_SerializeWithoutTheScopeProperties()
     {
-        string json = System.Text.Json.JsonSerializer.Serialize(new AbortExportInput(Request, "b", "k", "u"));
+        string json = System.Text.Json.JsonSerializer.Serialize(new AbortExportInput(Request, Snapshot, "b", "k", "u"));
 
         using var document = System.Text.Json.JsonDocument.Parse(json);
-        Assert.Equal(["Request", "Bucket", "ObjectKey", "UploadId"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["Request", "Destination", "Bucket", "ObjectKey", "UploadId"], document.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     private static TaskActivityContext ActivityContext(string instanceId, string name)

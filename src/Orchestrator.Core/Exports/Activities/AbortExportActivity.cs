@@ -13,7 +13,7 @@ public sealed class AbortExportActivity(DestinationS3 s3, ILogger<AbortExportAct
     public override async Task<bool> RunAsync(TaskActivityContext context, AbortExportInput input)
     {
         var ct = CancellationToken.None;
-        var (destination, client) = await s3.OpenAsync(input.Request.TenantId, input.Request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
         try
         {
             await client.AbortMultipartUploadAsync(input.Bucket, input.ObjectKey, input.UploadId, ct);

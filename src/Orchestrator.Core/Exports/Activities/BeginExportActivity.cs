@@ -21,7 +21,7 @@ public sealed class BeginExportActivity(
     DestinationS3 s3,
     IReportSource reports,
     IOptions<ExportOptions> options,
-    ILogger<BeginExportActivity> logger) : TaskActivity<ExportRequest, ExportPlan>
+    ILogger<BeginExportActivity> logger) : TaskActivity<BeginExportInput, ExportPlan>
 {
     /// <summary>S3 allows at most 10,000 parts per upload.</summary>
     internal const int MaxParts = 10_000;
@@ -31,10 +31,11 @@ public sealed class BeginExportActivity(
 
     private const long MiB = 1024 * 1024;
 
-    public override async Task<ExportPlan> RunAsync(TaskActivityContext context, ExportRequest input)
+    public override async Task<ExportPlan> RunAsync(TaskActivityContext context, BeginExportInput begin)
     {
         var ct = CancellationToken.None;
-        var (destination, client) = await s3.OpenAsync(input.TenantId, input.DestinationId, ct);
+        var input = begin.Request;
+        var (destination, client) = s3.Open(begin.Destination);
         var settings = options.Value;
 
         ReportDescriptor report;

@@ -24,7 +24,7 @@ public sealed class CompleteExportActivity(DestinationS3 s3, ILogger<CompleteExp
         var ct = CancellationToken.None;
         var plan = input.Plan;
         var parts = input.Parts.OrderBy(p => p.PartNumber).ToArray();
-        var (destination, client) = await s3.OpenAsync(input.Request.TenantId, input.Request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
 
         string etag;
         try

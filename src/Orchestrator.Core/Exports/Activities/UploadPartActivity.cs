@@ -31,7 +31,7 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
     {
         var ct = CancellationToken.None;
         var request = input.Request;
-        var (destination, client) = await s3.OpenAsync(request.TenantId, request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
 
         using var body = new PooledBufferStream(input.Compression == ExportCompression.Gzip
             ? (int)(input.SourceLength / 3)

@@ -15,7 +15,7 @@ public sealed class WriteManifestActivity(DestinationS3 s3) : TaskActivity<Manif
     {
         var ct = CancellationToken.None;
         var plan = input.Plan;
-        var (destination, client) = await s3.OpenAsync(input.Request.TenantId, input.Request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
         var manifest = Build(input);
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(manifest, JsonOptions);
 #pragma warning disable CA5351 // Content-MD5 is S3's integrity check for the body, not a security measure.

@@ -1,3 +1,4 @@
+using Orchestrator.Domain;
 using Orchestrator.Logging;
 
 namespace Orchestrator.Exports.Models;
@@ -5,6 +6,7 @@ namespace Orchestrator.Exports.Models;
 /// <summary>Which part to produce and upload: a part number and a source range, never the bytes.</summary>
 public sealed record UploadPartInput(
     ExportRequest Request,
+    Destination Destination,
     string Bucket,
     string ObjectKey,
     string UploadId,

@@ -1,5 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Destinations.Activities;
+using Orchestrator.Destinations.Models;
+using Orchestrator.Domain;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Logging;
@@ -8,7 +11,7 @@ using Orchestrator.Runs;
 namespace Orchestrator.Exports.Orchestrations;
 
 /// <summary>
-/// Exports one report for one day into a customer's bucket: validate, begin a multipart upload, upload parts with
+/// Exports one report for one day into a customer's bucket: read the destination once, begin a multipart upload, upload parts with
 /// bounded fan-out, complete, write the manifest, record the run. Any permanent failure after the upload began
 /// aborts it, so the bucket holds the complete object or nothing. Deterministic: no clock, I/O or randomness here.
 /// </summary>
@@ -26,6 +29,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         Log.ExportStarted(logger, input.Report, input.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         context.SetCustomStatus(new ExportProgress(ExportPhases.Validating, 0, 0, 0, 0));
 
+        Destination? destination = null;
         ExportPlan? plan = null;
         var inFlight = new List<Task<PartResult>>();
         var result = await RunLifecycle.RunAsync(context, logger, record, ExportAsync, FailedAsync);
@@ -35,16 +39,18 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
 
         async Task<RunOutcome<ExportResult>> ExportAsync()
         {
-            await context.CallActivityAsync<DestinationSummary>(nameof(ValidateDestinationActivity), input, options);
-            plan = await context.CallActivityAsync<ExportPlan>(nameof(BeginExportActivity), input, options);
+            // Read once: every later step gets this snapshot, so an edit during the run never splits it across two settings.
+            destination = await context.CallActivityAsync<Destination>(
+                nameof(ReadDestinationActivity), new DestinationReference(input.TenantId, input.DestinationId), options);
+            plan = await context.CallActivityAsync<ExportPlan>(nameof(BeginExportActivity), new BeginExportInput(input, destination), options);
 
-            var parts = await UploadPartsAsync(context, input, plan, inFlight, options);
+            var parts = await UploadPartsAsync(context, input, destination, plan, inFlight, options);
 
             context.SetCustomStatus(new ExportProgress(ExportPhases.Completing, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
             var completed = await context.CallActivityAsync<CompletedObject>(
-                nameof(CompleteExportActivity), new CompleteExportInput(input, plan, parts), options);
+                nameof(CompleteExportActivity), new CompleteExportInput(input, destination, plan, parts), options);
             await context.CallActivityAsync<string>(
-                nameof(WriteManifestActivity), new ManifestInput(input, plan, completed, runId, context.CurrentUtcDateTime), options);
+                nameof(WriteManifestActivity), new ManifestInput(input, destination, plan, completed, runId, context.CurrentUtcDateTime), options);
 
             return new RunOutcome<ExportResult>(
                 new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C),
@@ -65,7 +71,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             Log.ExportFailed(logger, error);
             if (plan is not null)
             {
-                await AbortAsync(context, logger, input, plan, inFlight, options);
+                await AbortAsync(context, logger, input, destination!, plan, inFlight, options);
             }
 
             context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
@@ -74,7 +80,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
     }
 
     private static async Task<IReadOnlyList<PartResult>> UploadPartsAsync(
-        TaskOrchestrationContext context, ExportRequest input, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
+        TaskOrchestrationContext context, ExportRequest input, Destination destination, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
     {
         var results = new PartResult[plan.PartCount];
         long bytesDone = 0;
@@ -88,7 +94,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                 var (offset, length) = plan.RangeOf(partNumber);
                 inFlight.Add(context.CallActivityAsync<PartResult>(
                     nameof(UploadPartActivity),
-                    new UploadPartInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount, plan.SendContentMd5),
+                    new UploadPartInput(input, destination, plan.Bucket, plan.ObjectKey, plan.UploadId, partNumber, offset, length, plan.Compression, partNumber == plan.PartCount, plan.SendContentMd5),
                     options));
                 partNumber++;
                 continue;
@@ -108,7 +114,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
 
     /// <summary>Let in-flight parts settle first (a part finishing after the abort would leave stored bytes), then abort.</summary>
     private static async Task AbortAsync(
-        TaskOrchestrationContext context, ILogger logger, ExportRequest input, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
+        TaskOrchestrationContext context, ILogger logger, ExportRequest input, Destination destination, ExportPlan plan, List<Task<PartResult>> inFlight, TaskOptions options)
     {
         foreach (var task in inFlight)
         {
@@ -125,7 +131,7 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
         try
         {
             await context.CallActivityAsync<bool>(
-                nameof(AbortExportActivity), new AbortExportInput(input, plan.Bucket, plan.ObjectKey, plan.UploadId), options);
+                nameof(AbortExportActivity), new AbortExportInput(input, destination, plan.Bucket, plan.ObjectKey, plan.UploadId), options);
         }
         catch (TaskFailedException abortFailure)
         {

@@ -31,7 +31,7 @@ public sealed class ImportChunkActivity(
     {
         var ct = CancellationToken.None;
         var file = input.File;
-        var (destination, client) = await s3.OpenAsync(input.Request.TenantId, input.Request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
         var (format, gzip) = ImportNaming.FormatOf(file.Key);
         if (format == ImportFileFormat.Unsupported)
         {

@@ -11,7 +11,7 @@ public sealed class ListImportFilesActivity(DestinationS3 s3) : TaskActivity<Lis
     public override async Task<ImportFilePage> RunAsync(TaskActivityContext context, ListImportFilesInput input)
     {
         var ct = CancellationToken.None;
-        var (destination, client) = await s3.OpenAsync(input.Request.TenantId, input.Request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
         string prefix = ImportNaming.ListPrefix(destination.BucketPath, input.Request.Prefix);
         try
         {

@@ -18,7 +18,7 @@ public sealed class WriteImportErrorReportActivity(DestinationS3 s3, IImportReje
     public override async Task<string?> RunAsync(TaskActivityContext context, ErrorReportInput input)
     {
         var ct = CancellationToken.None;
-        var (destination, client) = await s3.OpenAsync(input.Request.TenantId, input.Request.DestinationId, ct);
+        var (destination, client) = s3.Open(input.Destination);
         using var body = new PooledBufferStream(64 * 1024);
         var writer = new CsvWriter(body);
         writer.WriteRecord(["file", "line", "reason"]);

@@ -1,3 +1,4 @@
+using Orchestrator.Domain;
 using Orchestrator.Logging;
 
 namespace Orchestrator.Imports.Models;
@@ -6,7 +7,7 @@ namespace Orchestrator.Imports.Models;
 /// One chunk of one file: start at a record boundary (uncompressed offset and line), read about the chunk budget,
 /// stop at the next record boundary. Columns come from the first chunk's header (null for the first chunk).
 /// </summary>
-public sealed record ImportChunkInput(ImportRequest Request, ImportFile File, long StartOffset, long StartLine, IReadOnlyList<string>? Columns) : IDestinationScoped
+public sealed record ImportChunkInput(ImportRequest Request, Destination Destination, ImportFile File, long StartOffset, long StartLine, IReadOnlyList<string>? Columns) : IDestinationScoped
 {
     string IDestinationScoped.TenantId => this.Request.TenantId;
 

@@ -1,5 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Destinations.Activities;
+using Orchestrator.Destinations.Models;
+using Orchestrator.Domain;
 using Orchestrator.Imports.Activities;
 using Orchestrator.Imports.Models;
 using Orchestrator.Logging;
@@ -38,10 +41,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
         async Task<RunOutcome<ImportResult>> ImportAsync()
         {
+            // Read once: every later step gets this snapshot, so an edit during the run never splits it across two settings.
+            var destination = await context.CallActivityAsync<Destination>(
+                nameof(ReadDestinationActivity), new DestinationReference(input.TenantId, input.DestinationId), options);
             string? token = null;
             do
             {
-                var page = await context.CallActivityAsync<ImportFilePage>(nameof(ListImportFilesActivity), new ListImportFilesInput(input, token), options);
+                var page = await context.CallActivityAsync<ImportFilePage>(nameof(ListImportFilesActivity), new ListImportFilesInput(input, destination, token), options);
                 foreach (var file in page.Files)
                 {
                     totals = totals with { Phase = "importing", FilesSeen = totals.FilesSeen + 1, CurrentFile = file.Key };
@@ -53,7 +59,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                         continue;
                     }
 
-                    await ImportFileAsync(file);
+                    await ImportFileAsync(destination, file);
                     context.SetCustomStatus(totals);
                 }
 
@@ -64,7 +70,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
-                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, runId), options)
+                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId), options)
                 : null;
 
             var status = RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed);
@@ -91,7 +97,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
         // Imports one file chunk by chunk. It counts each finished chunk into the run's totals as it finishes, so a
         // chunk that fails leaves the totals (and so the failed run's record) counting the rows that did land.
-        async Task ImportFileAsync(ImportFile file)
+        async Task ImportFileAsync(Destination destination, ImportFile file)
         {
             long offset = 0;
             long line = 1;
@@ -101,7 +107,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             while (true)
             {
                 var chunk = await context.CallActivityAsync<ImportChunkResult>(
-                    nameof(ImportChunkActivity), new ImportChunkInput(input, file, offset, line, columns), options);
+                    nameof(ImportChunkActivity), new ImportChunkInput(input, destination, file, offset, line, columns), options);
                 if (chunk.FileError is not null)
                 {
                     Log.ImportFileFailed(logger, file.Key, chunk.FileError);

@@ -8,17 +8,12 @@ using Orchestrator.Validation.Models;
 namespace Orchestrator.Validation.Activities;
 
 /// <summary>Removes the connection test's probe object (and aborts its multipart probe) whatever happened before.</summary>
-public sealed class DeleteProbeActivity(IDestinationStore destinations, IS3ClientProvider clients) : TaskActivity<DestinationCheckInput, bool>
+public sealed class DeleteProbeActivity(IS3ClientProvider clients) : TaskActivity<DestinationCheckInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, DestinationCheckInput input)
     {
         var ct = CancellationToken.None;
-        var destination = await destinations.GetAsync(input.TenantId, input.DestinationId, ct);
-        if (destination is null)
-        {
-            return false;
-        }
-
+        var destination = input.Destination;
         var s3 = clients.GetClient(destination);
         string key = ValidationNaming.ProbeKey(destination.BucketPath, input.RunId);
         try

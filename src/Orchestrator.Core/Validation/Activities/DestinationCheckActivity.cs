@@ -21,7 +21,6 @@ namespace Orchestrator.Validation.Activities;
 /// orchestration retries them.
 /// </summary>
 public sealed class DestinationCheckActivity(
-    IDestinationStore destinations,
     IDestinationCredentialProvider credentials,
     IS3ClientProvider clients,
     IOptions<StsOptions> sts) : TaskActivity<DestinationCheckInput, CheckResult>
@@ -29,12 +28,7 @@ public sealed class DestinationCheckActivity(
     public override async Task<CheckResult> RunAsync(TaskActivityContext context, DestinationCheckInput input)
     {
         var ct = CancellationToken.None;
-        var destination = await destinations.GetAsync(input.TenantId, input.DestinationId, ct);
-        if (destination is null)
-        {
-            return CheckResult.Fail(input.Check, $"Destination '{input.DestinationId}' does not exist.", "NotFound", "Create the destination first.");
-        }
-
+        var destination = input.Destination;
         string probeKey = ValidationNaming.ProbeKey(destination.BucketPath, input.RunId);
         try
         {

@@ -1,6 +1,12 @@
+using Orchestrator.Domain;
 using Orchestrator.Logging;
 
 namespace Orchestrator.Validation.Models;
 
-/// <summary>Which check to run against which destination; the probe key derives from the run id.</summary>
-public sealed record DestinationCheckInput(string TenantId, string DestinationId, string Check, string RunId) : IDestinationScoped;
+/// <summary>Which check to run against the connection test's destination snapshot; the probe key derives from the run id.</summary>
+public sealed record DestinationCheckInput(Destination Destination, string Check, string RunId) : IDestinationScoped
+{
+    string IDestinationScoped.TenantId => this.Destination.TenantId;
+
+    string IDestinationScoped.DestinationId => this.Destination.DestinationId;
+}

@@ -1,4 +1,7 @@
 using Microsoft.DurableTask;
+using Orchestrator.Destinations.Activities;
+using Orchestrator.Destinations.Models;
+using Orchestrator.Domain;
 using Orchestrator.Runs;
 using Orchestrator.Validation.Activities;
 using Orchestrator.Validation.Models;
@@ -16,6 +19,20 @@ public sealed class ValidateDestinationOrchestrator : TaskOrchestrator<Destinati
         var options = RunRetryPolicies.ForValidation;
         var results = new List<CheckResult>();
         bool wroteProbe = false;
+        Destination destination;
+        try
+        {
+            // Read once: every check tests this snapshot, so an edit during the test never mixes two settings.
+            destination = await context.CallActivityAsync<Destination>(
+                nameof(ReadDestinationActivity), new DestinationReference(input.TenantId, input.DestinationId), options);
+        }
+        catch (TaskFailedException failure)
+        {
+            results.Add(CheckResult.Fail(DestinationChecks.InOrder[0], failure.FailureDetails.ErrorMessage, "NotFound", "Create the destination first (or fix the field named)."));
+            results.AddRange(DestinationChecks.InOrder.Skip(1).Select(CheckResult.Skip));
+            return new DestinationValidationReport(input.TenantId, input.DestinationId, false, results);
+        }
+
         try
         {
             foreach (string check in DestinationChecks.InOrder)
@@ -31,7 +48,7 @@ public sealed class ValidateDestinationOrchestrator : TaskOrchestrator<Destinati
                 try
                 {
                     result = await context.CallActivityAsync<CheckResult>(
-                        nameof(DestinationCheckActivity), new DestinationCheckInput(input.TenantId, input.DestinationId, check, context.InstanceId), options);
+                        nameof(DestinationCheckActivity), new DestinationCheckInput(destination, check, context.InstanceId), options);
                 }
                 catch (TaskFailedException failure)
                 {
@@ -50,7 +67,7 @@ public sealed class ValidateDestinationOrchestrator : TaskOrchestrator<Destinati
                 try
                 {
                     await context.CallActivityAsync<bool>(
-                        nameof(DeleteProbeActivity), new DestinationCheckInput(input.TenantId, input.DestinationId, DestinationChecks.DeleteObject, context.InstanceId), options);
+                        nameof(DeleteProbeActivity), new DestinationCheckInput(destination, DestinationChecks.DeleteObject, context.InstanceId), options);
                 }
                 catch (TaskFailedException)
                 {

@@ -1,4 +1,6 @@
+using Orchestrator.Domain;
 using Orchestrator.Errors;
+using Orchestrator.Destinations.Activities;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Runs;
@@ -26,7 +28,7 @@ public sealed class ExportOrchestratorFailureTests
 
         Assert.Equal("denied", error.Message);
         var abort = Assert.Single(this.harness.InputsOf<AbortExportInput>(nameof(AbortExportActivity)));
-        Assert.Equal(new AbortExportInput(OrchestrationHarness.Request, OrchestrationHarness.Plan.Bucket, OrchestrationHarness.Plan.ObjectKey, OrchestrationHarness.Plan.UploadId), abort);
+        Assert.Equal(new AbortExportInput(OrchestrationHarness.Request, OrchestrationHarness.Destination, OrchestrationHarness.Plan.Bucket, OrchestrationHarness.Plan.ObjectKey, OrchestrationHarness.Plan.UploadId), abort);
         Assert.Empty(this.harness.InputsOf<CompleteExportInput>(nameof(CompleteExportActivity)));
         Assert.Empty(this.harness.InputsOf<ManifestInput>(nameof(WriteManifestActivity)));
         AssertFailureRecordedLast("denied");
@@ -67,13 +69,13 @@ public sealed class ExportOrchestratorFailureTests
     [Fact]
     public async Task RunAsync_ValidationFails_RecordsFailureWithoutBeginningOrAborting()
     {
-        this.harness.OnActivityFails<DestinationSummary>(nameof(ValidateDestinationActivity), "bucket must be lower-case");
+        this.harness.OnActivityFails<Destination>(nameof(ReadDestinationActivity), "bucket must be lower-case");
 
         var error = await Assert.ThrowsAsync<PermanentRunException>(this.harness.RunAsync);
 
         Assert.Equal("bucket must be lower-case", error.Message);
         Assert.Equal(
-            [nameof(RecordRunActivity), nameof(ValidateDestinationActivity), nameof(RecordRunActivity)],
+            [nameof(RecordRunActivity), nameof(ReadDestinationActivity), nameof(RecordRunActivity)],
             this.harness.Calls.Select(c => c.Name));
         AssertFailureRecordedLast("bucket must be lower-case");
         Assert.Equal(new ExportProgress(ExportPhases.Failed, 0, 0, 0, 0), this.harness.Statuses[^1]);

@@ -1,3 +1,4 @@
+using Orchestrator.Destinations.Activities;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Runs;
@@ -89,7 +90,7 @@ public sealed class ExportOrchestratorSuccessTests
 
         Assert.Equal(
             [
-                nameof(RecordRunActivity), nameof(ValidateDestinationActivity), nameof(BeginExportActivity),
+                nameof(RecordRunActivity), nameof(ReadDestinationActivity), nameof(BeginExportActivity),
                 nameof(UploadPartActivity), nameof(UploadPartActivity), nameof(UploadPartActivity), nameof(UploadPartActivity), nameof(UploadPartActivity),
                 nameof(CompleteExportActivity), nameof(WriteManifestActivity), nameof(RecordRunActivity),
             ],

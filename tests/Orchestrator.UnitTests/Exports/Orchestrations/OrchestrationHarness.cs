@@ -5,6 +5,7 @@ using Moq;
 using Moq.Protected;
 using Orchestrator.Domain;
 using Orchestrator.Errors;
+using Orchestrator.Destinations.Activities;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Exports.Orchestrations;
@@ -29,6 +30,20 @@ internal sealed class OrchestrationHarness
     public const long SourceLength = (4 * PartBytes) + 37;
 
     public static readonly ExportRequest Request = new("tenant-1", "dest-1", "insights", new DateOnly(2025, 3, 7));
+
+    /// <summary>The destination snapshot the run reads once at its start.</summary>
+    public static readonly Destination Destination = new()
+    {
+        TenantId = "tenant-1",
+        DestinationId = "dest-1",
+        Bucket = "bucket-1",
+        Region = "eu-west-1",
+        BucketPath = "exports",
+        AuthMethod = AuthMethod.AccessKey,
+        AccessKeyId = "AKIAEXAMPLE0000000",
+        SecretName = "dest-tenant-1-dest-1-0000",
+        SecretVersion = "v1",
+    };
 
     public static readonly ExportPlan Plan = new(
         "bucket-1",
@@ -91,7 +106,7 @@ internal sealed class OrchestrationHarness
     {
         var harness = new OrchestrationHarness();
         harness.OnActivity(nameof(RecordRunActivity), true);
-        harness.OnActivity(nameof(ValidateDestinationActivity), new DestinationSummary("bucket-1", "eu-west-1", "exports", AuthMethod.AccessKey));
+        harness.OnActivity(nameof(ReadDestinationActivity), Destination);
         harness.OnActivity(nameof(BeginExportActivity), Plan);
         harness.OnActivity(nameof(CompleteExportActivity), Published);
         harness.OnActivity(nameof(WriteManifestActivity), Plan.ManifestKey);
