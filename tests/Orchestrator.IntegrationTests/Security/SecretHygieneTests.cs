@@ -52,6 +52,7 @@ public sealed class SecretHygieneTests(ServersFixture servers)
             ["Runner:TaskHub"] = hub,
             ["Reports:SyntheticRows"] = "20000",
             ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Grpc.AspNetCore.Server"] = "Debug", // the runner keeps it at Warning; the scan reads every line
         };
         var responses = new StringBuilder();
         await using (var runner = await RunnerSession.StartAsync(servers, settings, services =>
