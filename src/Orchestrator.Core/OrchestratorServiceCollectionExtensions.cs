@@ -75,6 +75,8 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
+        services.TryAddSingleton<IRunExecutionStore>(sp => new TableRunExecutionStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunExecutionsTable)));
         services.TryAddSingleton<INightStore>(sp => new TableNightStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NightsTable)));
         services.TryAddSingleton<DestinationResolver>();

@@ -9,6 +9,7 @@ using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Logging;
 using Orchestrator.Nightly;
 using Orchestrator.Nightly.Activities;
+using Orchestrator.Runs;
 using Orchestrator.Runs.Activities;
 using Orchestrator.Validation.Activities;
 using Orchestrator.Validation.Orchestrations;
@@ -59,6 +60,7 @@ public static class OrchestratorTasks
     {
         registry.AddActivity(typeof(TActivity).Name, services => new LogScopedActivity(
             ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(services),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger<TActivity>()));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<TActivity>(),
+            services.GetService<IRunExecutionStore>()));
     }
 }

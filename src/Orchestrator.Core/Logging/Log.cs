@@ -99,4 +99,7 @@ internal static partial class Log
 
     [LoggerMessage(1209, LogLevel.Error, "Recording the run's failure failed too: {Error}")]
     public static partial void RunFailureNotRecorded(ILogger logger, string error);
+
+    [LoggerMessage(1210, LogLevel.Warning, "Could not note this execution of {Activity} (the timeline will count one execution less): {Error}")]
+    public static partial void ExecutionNotRecorded(ILogger logger, string activity, string error);
 }

@@ -17,6 +17,7 @@ namespace Orchestrator.Operations;
 /// </summary>
 public sealed class RunOperations(
     IRunStore runs,
+    IRunExecutionStore executions,
     RunHistoryReader history,
     ExportUploadCleaner cleaner,
     IOptions<OperationsOptions> options,
@@ -45,7 +46,9 @@ public sealed class RunOperations(
 
         var timeline = instance is null
             ? RunTimeline.Unavailable
-            : RunTimelineBuilder.WithFailure(await history.ReadAsync(client, runId, cancellationToken), InstanceFailure.MessageOf(instance));
+            : RunTimelineBuilder.WithExecutions(
+                RunTimelineBuilder.WithFailure(await history.ReadAsync(client, runId, cancellationToken), InstanceFailure.MessageOf(instance)),
+                await executions.CountAsync(runId, cancellationToken));
         return new RunDetail(instance, record, timeline);
     }
 
@@ -187,7 +190,11 @@ public sealed class RunOperations(
             await Parallel.ForEachAsync(
                 batch,
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (id, ct) => Interlocked.Add(ref purged, (await client.PurgeInstanceAsync(id, cancellation: ct)).PurgedInstanceCount));
+                async (id, ct) =>
+                {
+                    Interlocked.Add(ref purged, (await client.PurgeInstanceAsync(id, cancellation: ct)).PurgedInstanceCount);
+                    await executions.DeleteAsync(id, ct); // the executions go with the history they annotate
+                });
             batches++;
             if (purged == before)
             {

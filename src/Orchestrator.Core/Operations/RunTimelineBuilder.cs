@@ -15,7 +15,22 @@ public static class RunTimelineBuilder
     /// <summary>What durable history cannot show, said once on every timeline built from it.</summary>
     public const string HistoryNote =
         "Attempts are the retries the orchestration scheduled, plus executions that reported a second result for one call. " +
-        "An execution that died with its worker left no event in durable history, so it is not counted here (the run's log shows it).";
+        "An execution that died with its worker leaves no event in durable history: the step summary's executions count " +
+        "every time an activity ran, so executions above attempts are attempts the backend ran again after a crash or a lost lock.";
+
+    /// <summary>
+    /// The step summary with each activity's executions (<paramref name="executions"/>: by activity name, as noted by
+    /// every execution); steps of activities that never noted one keep a null count.
+    /// </summary>
+    public static RunTimeline WithExecutions(RunTimeline timeline, IReadOnlyDictionary<string, int> executions)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(executions);
+        var summary = timeline.Steps
+            .Select(s => executions.TryGetValue(s.Step, out int ran) ? s with { Executions = ran } : s)
+            .ToList();
+        return timeline with { Steps = summary };
+    }
 
     /// <summary>Errors kept per step (a step retried eight times has at most eight anyway).</summary>
     private const int MaxErrorsPerStep = 10;

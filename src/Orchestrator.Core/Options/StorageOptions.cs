@@ -25,4 +25,9 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string NightsTable { get; set; } = "Nights";
+
+    /// <summary>Every activity execution by run (names and counts only): what a run's timeline counts as executions.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
+    public string RunExecutionsTable { get; set; } = "RunExecutions";
 }
