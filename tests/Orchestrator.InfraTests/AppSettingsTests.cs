@@ -19,6 +19,8 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         ["Storage__ConnectionString"] = "Storage__TableServiceUri with the managed identity in Azure",
         ["Storage__DestinationsTable"] = "the default",
         ["Storage__RunsTable"] = "the default",
+        ["Storage__NightsTable"] = "the default",
+        ["Storage__RunExecutionsTable"] = "the default",
         ["Secrets__CacheDuration"] = "the default",
         ["S3__ServiceUrl"] = "local radosgw only; AWS by region in Azure",
         ["S3__StsServiceUrl"] = "local radosgw only",
