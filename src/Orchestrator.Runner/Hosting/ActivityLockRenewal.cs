@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using DurableTask.Core;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,17 @@ namespace Orchestrator.Runner.Hosting;
 /// The lock is renewed whenever half of it is left, until the work item is completed or abandoned; a failed renewal
 /// is logged and tried again a second later. A work item whose lock never expires (the in-memory backend says
 /// <see cref="DateTime.MaxValue"/>) gets no renewal. <see cref="StopAsync"/> waits for a renewal in flight, so the
-/// backend never completes a work item while its message is being updated (both change the message's pop receipt).
+/// backend never completes a work item while its message is being updated (both change the message's pop receipt); a
+/// renewal that fails at that moment is logged, never thrown into the completion.
+/// <para>
+/// While a renewal is failing (the storage is down), the lock is in doubt: the message may become visible again, and
+/// if this process dequeued it then, the backend would drop that delivery as a duplicate of the work item still
+/// running, its dequeue would change the pop receipt, and from then on neither the renewal, the completion nor the
+/// abandon of the running work item could succeed: the message would be dropped on every later delivery and the run
+/// would wait forever (seen with Azurite restarted for longer than the visibility timeout). <see cref="InDoubt"/> lets
+/// the service hold new activity locks back until the renewal succeeds again; a pop receipt that no longer matches
+/// (another process took the message) ends the renewal.
+/// </para>
 /// </remarks>
 internal sealed class ActivityLockRenewal(IOrchestrationService inner, ILogger logger, TimeProvider? clock = null) : IDisposable
 {
@@ -24,12 +35,16 @@ internal sealed class ActivityLockRenewal(IOrchestrationService inner, ILogger l
     private readonly TimeProvider time = clock ?? TimeProvider.System;
     private readonly ConcurrentDictionary<TaskActivityWorkItem, Renewal> running = new(ReferenceEqualityComparer.Instance);
     private long renewals;
+    private int inDoubt;
 
     /// <summary>Successful renewals so far (all work items).</summary>
     public long Renewals => Interlocked.Read(ref this.renewals);
 
     /// <summary>Work items whose lock is being kept.</summary>
     public int Kept => this.running.Count;
+
+    /// <summary>Whether a running work item's last renewal failed and has not succeeded since (its lock may have expired).</summary>
+    public bool InDoubt => Volatile.Read(ref this.inDoubt) > 0;
 
     /// <summary>Starts keeping <paramref name="workItem"/>'s lock (nothing to do when it never expires).</summary>
     public void Start(TaskActivityWorkItem workItem)
@@ -75,12 +90,13 @@ internal sealed class ActivityLockRenewal(IOrchestrationService inner, ILogger l
     private async Task KeepAsync(TaskActivityWorkItem workItem, CancellationToken stop)
     {
         await Task.Yield();
+        bool doubtful = false;
         try
         {
             while (true)
             {
                 var left = workItem.LockedUntilUtc - this.time.GetUtcNow().UtcDateTime;
-                await Task.Delay(left > TimeSpan.Zero ? left / 2 : TimeSpan.Zero, this.time, stop);
+                await Task.Delay(left > TimeSpan.Zero && !doubtful ? left / 2 : TimeSpan.Zero, this.time, stop);
                 try
                 {
                     var renewed = await inner.RenewTaskActivityWorkItemLockAsync(workItem);
@@ -92,11 +108,29 @@ internal sealed class ActivityLockRenewal(IOrchestrationService inner, ILogger l
 
                     workItem.LockedUntilUtc = renewed.LockedUntilUtc;
                     Interlocked.Increment(ref this.renewals);
+                    this.Trust(ref doubtful);
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested && IsLost(ex))
+                {
+                    RunnerLogs.ActivityLockLost(logger, workItem.Id, workItem.TaskMessage?.OrchestrationInstance?.InstanceId, ex.Message);
+                    return;
                 }
                 catch (Exception ex) when (!stop.IsCancellationRequested)
                 {
                     RunnerLogs.ActivityLockRenewalFailed(logger, workItem.Id, workItem.TaskMessage?.OrchestrationInstance?.InstanceId, ex.Message);
+                    if (!doubtful)
+                    {
+                        doubtful = true;
+                        Interlocked.Increment(ref this.inDoubt);
+                    }
+
                     await Task.Delay(RetryAfterFailure, this.time, stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Completed or abandoned while this renewal was in flight: the completion decides, not this renewal.
+                    RunnerLogs.ActivityLockRenewalFailed(logger, workItem.Id, workItem.TaskMessage?.OrchestrationInstance?.InstanceId, ex.Message);
+                    return;
                 }
             }
         }
@@ -104,6 +138,33 @@ internal sealed class ActivityLockRenewal(IOrchestrationService inner, ILogger l
         {
             // Completed or abandoned: the lock is no longer ours to keep.
         }
+        finally
+        {
+            this.Trust(ref doubtful);
+        }
+    }
+
+    private void Trust(ref bool doubtful)
+    {
+        if (doubtful)
+        {
+            doubtful = false;
+            Interlocked.Decrement(ref this.inDoubt);
+        }
+    }
+
+    /// <summary>The message was taken by another receiver (its pop receipt changed) or is gone: no renewal can succeed.</summary>
+    private static bool IsLost(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is RequestFailedException { ErrorCode: "PopReceiptMismatch" } or RequestFailedException { Status: 404 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed record Renewal(CancellationTokenSource Stop, Task Loop);

@@ -7,4 +7,7 @@ internal static partial class RunnerLogs
 {
     [LoggerMessage(3000, LogLevel.Warning, "Could not renew the lock of activity work item {WorkItemId} of run {RunId} (retrying in a second): {Error}")]
     public static partial void ActivityLockRenewalFailed(ILogger logger, string workItemId, string? runId, string error);
+
+    [LoggerMessage(3001, LogLevel.Error, "The lock of activity work item {WorkItemId} of run {RunId} was taken by another receiver or lost; this process stops renewing it, and another delivery of the message decides its outcome: {Error}")]
+    public static partial void ActivityLockLost(ILogger logger, string workItemId, string? runId, string error);
 }

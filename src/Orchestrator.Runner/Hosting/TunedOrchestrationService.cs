@@ -26,6 +26,8 @@ internal sealed class TunedOrchestrationService(
     private readonly WorkItemSlots<TaskOrchestrationWorkItem> orchestrations = new(maxOrchestrations);
     private readonly WorkItemSlots<TaskActivityWorkItem> activities = new(maxActivities);
     private readonly ActivityLockRenewal activityLocks = new(inner, logger ?? NullLogger.Instance, clock);
+    private static readonly TimeSpan LockDoubtPoll = TimeSpan.FromMilliseconds(200);
+
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
@@ -139,6 +141,12 @@ internal sealed class TunedOrchestrationService(
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
+        if (!await this.WaitWhileLocksInDoubtAsync(receiveTimeout, cancellationToken))
+        {
+            // Dequeuing now could take the very message of an activity still running here (see ActivityLockRenewal).
+            return null!;
+        }
+
         var workItem = await this.activities.LockAsync(() => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken)!, cancellationToken);
         if (workItem is not null)
         {
@@ -146,6 +154,23 @@ internal sealed class TunedOrchestrationService(
         }
 
         return workItem!;
+    }
+
+    /// <summary>Waits (up to <paramref name="receiveTimeout"/>) until no running activity's lock is in doubt; false if one still is.</summary>
+    private async Task<bool> WaitWhileLocksInDoubtAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var deadline = receiveTimeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + receiveTimeout;
+        while (this.activityLocks.InDoubt)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(LockDoubtPoll, cancellationToken);
+        }
+
+        return true;
     }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);

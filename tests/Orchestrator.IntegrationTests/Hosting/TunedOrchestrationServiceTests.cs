@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Microsoft.DurableTask.Testing.Sidecar;
+using Moq;
 using Orchestrator.Runner.Hosting;
 using Xunit;
 
@@ -84,6 +85,76 @@ public sealed class TunedOrchestrationServiceTests
         tuned.Dispose();
         await tuned.CompleteTaskActivityWorkItemAsync(activity, Response(activity));
 
+        Assert.Equal(0, tuned.ActivitiesInFlight);
+    }
+
+    [Fact]
+    public async Task LockNextActivity_WhileARunningActivitysRenewalFails_IsHeldBackUntilTheLockIsRenewed()
+    {
+        // A storage outage: the running activity's renewals fail, its message may become visible again, and taking it
+        // here would strand the running work item (the backend drops the delivery as a duplicate and the pop receipt
+        // changes under the running one). New activity locks wait until the renewal succeeds again.
+        var running = new TaskActivityWorkItem { Id = "running", LockedUntilUtc = DateTime.UtcNow.AddSeconds(1) };
+        var next = new TaskActivityWorkItem { Id = "next", LockedUntilUtc = DateTime.UtcNow.AddMinutes(5) };
+        var storageUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inner = new Mock<IOrchestrationService>(MockBehavior.Strict);
+        inner.SetupSequence(s => s.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(running)
+            .ReturnsAsync(next);
+        inner.Setup(s => s.RenewTaskActivityWorkItemLockAsync(running)).Returns(() => storageUp.Task.IsCompleted
+            ? Task.FromResult(new TaskActivityWorkItem { Id = "running", LockedUntilUtc = DateTime.UtcNow.AddMinutes(5) })
+            : Fail());
+        using var tuned = new TunedOrchestrationService(inner.Object, maxActivities: 4, maxOrchestrations: 1);
+
+        Assert.Same(running, await tuned.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None).WaitAsync(Generous));
+        await failed.Task.WaitAsync(Generous);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await tuned.LockNextTaskActivityWorkItem(TimeSpan.FromMilliseconds(300), CancellationToken.None).WaitAsync(Generous) is null)
+        {
+            // Held back (null: nothing locked) for as long as the renewal fails; the storage comes back after a few tries.
+            if (clock.Elapsed > TimeSpan.FromSeconds(3))
+            {
+                storageUp.TrySetResult();
+            }
+
+            Assert.True(clock.Elapsed < Generous, "the lock in doubt was never renewed");
+        }
+
+        Assert.True(storageUp.Task.IsCompleted, "an activity was locked while the running one's renewal was failing");
+        inner.Verify(s => s.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+
+        Task<TaskActivityWorkItem> Fail()
+        {
+            failed.TrySetResult();
+            return Task.FromException<TaskActivityWorkItem>(new IOException("storage is down"));
+        }
+    }
+
+    [Fact]
+    public async Task CompleteActivity_WhileARenewalFailsInFlight_StillCompletes()
+    {
+        // Before: the failure of the renewal in flight was thrown out of the completion, which never reached the backend.
+        var workItem = new TaskActivityWorkItem { Id = "a", LockedUntilUtc = DateTime.UtcNow.AddMilliseconds(200) };
+        var renewing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failRenewal = new TaskCompletionSource<TaskActivityWorkItem>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inner = new Mock<IOrchestrationService>(MockBehavior.Strict);
+        inner.Setup(s => s.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(workItem);
+        inner.Setup(s => s.RenewTaskActivityWorkItemLockAsync(workItem)).Returns(() =>
+        {
+            renewing.TrySetResult();
+            return failRenewal.Task;
+        });
+        inner.Setup(s => s.CompleteTaskActivityWorkItemAsync(workItem, It.IsAny<TaskMessage>())).Returns(Task.CompletedTask);
+        using var tuned = new TunedOrchestrationService(inner.Object, maxActivities: 1, maxOrchestrations: 1);
+        await tuned.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None).WaitAsync(Generous);
+        await renewing.Task.WaitAsync(Generous);
+
+        var completing = tuned.CompleteTaskActivityWorkItemAsync(workItem, new TaskMessage());
+        failRenewal.SetException(new IOException("storage is down"));
+        await completing.WaitAsync(Generous);
+
+        inner.Verify(s => s.CompleteTaskActivityWorkItemAsync(workItem, It.IsAny<TaskMessage>()), Times.Once);
         Assert.Equal(0, tuned.ActivitiesInFlight);
     }
 
