@@ -145,7 +145,7 @@ public sealed class DestinationCheckActivity(
         const string Name = DestinationChecks.PutObject;
         try
         {
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = d.Bucket, Key = key, ContentBody = ProbeBody(runId), ContentType = "text/plain" }, ct);
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = d.Bucket, Key = key, ContentBody = ProbeBody(runId), ContentType = "text/plain" }.Apply(d), ct);
             return CheckResult.Pass(Name, $"Wrote probe object '{key}'.");
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
@@ -179,7 +179,7 @@ public sealed class DestinationCheckActivity(
         string uploadId;
         try
         {
-            uploadId = (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = d.Bucket, Key = uploadKey }, ct)).UploadId;
+            uploadId = (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = d.Bucket, Key = uploadKey }.Apply(d), ct)).UploadId;
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
         {
