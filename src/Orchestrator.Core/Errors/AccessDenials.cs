@@ -58,19 +58,20 @@ public static partial class AccessDenials
             return $"The bucket policy denies {action} on {resourceArn} (an explicit deny). " + (write ? BucketPolicyHint(settings) : "Ask the bucket owner to allow the destination's identity.");
         }
 
-        string causes = $"Access denied: {action} on {resourceArn} was refused. Either the {identity} lacks \"{action}\" on \"{resourceArn}\"{aclGrant}";
+        string credentials = destination.AuthMethod == AuthMethod.AssumeRole ? "role" : "access key and secret key";
+        string causes = $"Access denied: {action} on {resourceArn} was refused. Check the destination's credentials ({credentials}) and that the {identity} allows \"{action}\" on \"{resourceArn}\"{aclGrant}";
         if (!write)
         {
             return settings.Encryption == ServerSideEncryption.AwsKms
-                ? $"{causes}, or KMS denied the key: grant {kmsGrant}."
-                : causes + ", or the bucket policy denies it.";
+                ? $"{causes}; or KMS denied the key: grant {kmsGrant}."
+                : causes + "; or the bucket policy denies it.";
         }
 
         return settings.Encryption switch
         {
-            ServerSideEncryption.None => $"{causes}, or the bucket policy denies it: a bucket policy that requires encryption (s3:x-amz-server-side-encryption) refuses our upload, which carries no encryption header. Set the destination's serverSideEncryption ('aws:kms' with the kmsKeyId the policy requires, or 'AES256').",
+            ServerSideEncryption.None => $"{causes}; or the bucket policy denies it: a bucket policy that requires encryption (s3:x-amz-server-side-encryption) refuses our upload, which carries no encryption header. Set the destination's serverSideEncryption ('aws:kms' with the kmsKeyId the policy requires, or 'AES256').",
             ServerSideEncryption.AwsKms => $"{causes}; or KMS denied kms:GenerateDataKey on the key: grant {kmsGrant}; or the bucket policy denies it (it may require another key than \"{key}\" or another encryption).",
-            _ => $"{causes}, or the bucket policy denies it (it may require 'aws:kms' encryption, or a KMS key, where the destination sends AES256).",
+            _ => $"{causes}; or the bucket policy denies it (it may require 'aws:kms' encryption, or a KMS key, where the destination sends AES256).",
         };
     }
 
