@@ -77,6 +77,10 @@ internal static class DestinationCommand
 
             var d = saved.Destination;
             Console.WriteLine($"Destination {d.TenantId}/{d.DestinationId} -> s3://{d.Bucket}/{d.BucketPath}");
+            if (d.WriteSettings != ObjectWriteSettings.Default)
+            {
+                Console.WriteLine($"Every object written with{Orchestrator.Validation.ObjectWriteProbe.Describe(d)[" with".Length..]} (see destination iam-policy for the grants it needs)");
+            }
             if (d.ExternalId is not null)
             {
                 Console.WriteLine($"ExternalId {d.ExternalId} (generated: put it in the role's trust policy; see destination iam-policy)");

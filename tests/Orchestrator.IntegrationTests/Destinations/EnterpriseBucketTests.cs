@@ -96,6 +96,8 @@ public sealed class EnterpriseBucketTests(KmsServersFixture kms)
 
         var validation = await ValidateAsync(http, runner.Tenant, "kms");
         Assert.True(validation.GetProperty("passed").GetBoolean(), validation.ToString());
+        var put = validation.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "putObject");
+        Assert.Contains("ACL bucket-owner-full-control", put.GetProperty("message").GetString(), StringComparison.Ordinal); // the ACL was accepted
         var get = validation.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "getObject");
         Assert.Contains("aws:kms", get.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains(KmsServersFixture.KeyArn, get.GetProperty("message").GetString(), StringComparison.Ordinal);
