@@ -19,6 +19,7 @@
 #   env BENCH_SWEEP    settings of our export to try as well (default: a grid of 8/16/32/64 MiB x 4/8/16; "" for none)
 #   env BENCH_OUT      report file (default docs/benchmarks.md)
 #   env BENCH_EXPORT_PART 1 to run the export (upload) part (default 1), 0 to skip it
+#   env BENCH_SSE_KMS  1 to add SSE-KMS rows (ours and raw SDK) to the export part (default 1), 0 to skip them
 #   env BENCH_IMPORT   1 to run the import part (default 1), 0 to skip it
 #   env BENCH_IMPORT_ROWS   rows of the two import files, smaller first (default 100000,1000000)
 #   env BENCH_IMPORT_ROUNDS measured rounds at the smaller size (default 2; the larger runs once per tool)
@@ -54,7 +55,12 @@ trap 'exit 143' TERM HUP
 
 # The memstore keeps every byte stored in memory, and writes HANG when it is full: 8 GiB holds more than one
 # round (5 x 512 MiB) or one settings trial; the benchmark empties the bucket and runs radosgw's GC in between.
-MEMSTORE_BYTES=${MEMSTORE_BYTES:-8589934592} scripts/rgw-up.sh "$work/rgw"
+# SSE-KMS rows of the export part (BENCH_SSE_KMS=0 to skip): radosgw's testing KMS backend with one key whose id
+# is an AWS-style key ARN, as a destination names it.
+sse_kms_key=arn:aws:kms:us-east-1:123456789012:key/0be0be0b-e0be-4be0-be0b-e0be0be0be0b
+kms_keys=""
+[[ ${BENCH_SSE_KMS:-1} == 1 ]] && kms_keys="$sse_kms_key=$(head -c 32 /dev/urandom | base64)"
+MEMSTORE_BYTES=${MEMSTORE_BYTES:-8589934592} RGW_KMS_TEST_KEYS="$kms_keys" scripts/rgw-up.sh "$work/rgw"
 scripts/azurite-up.sh "$work/azurite"
 
 log "building Release"
@@ -125,5 +131,6 @@ args=(
   --nightly-notes "$repo/bench/nightly-notes.md"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
+[[ -n $kms_keys ]] && args+=(--sse-kms-key "$sse_kms_key")
 
 dotnet bench/Orchestrator.Benchmarks/bin/Release/net10.0/Orchestrator.Benchmarks.dll "${args[@]}" "$@"

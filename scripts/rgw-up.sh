@@ -7,6 +7,10 @@
 #   env MEMSTORE_BYTES  OSD memory store size (default 4 GiB). When it is full, writes HANG
 #                       instead of failing: size it for the test data. Memory is used lazily.
 #   env RGW_UP_TIMEOUT  seconds to wait for each step (default 60)
+#   env RGW_KMS_TEST_KEYS  "KEYID=BASE64-32-BYTES ..." turns on SSE-KMS with radosgw's `testing` KMS
+#                       backend (keys read from ceph.conf) without TLS (rgw crypt require ssl = false),
+#                       and the same keys' first one as the SSE-S3 default (see docs/enterprise-buckets.md).
+#                       Unset: no encryption configured (the normal test server).
 #
 # The S3 user has a 20-character access key id like AWS ones (the API validates the AWS format).
 # Writes DIR/env (shell-sourceable KEY=VALUE): RGW_ENDPOINT RGW_PORT MON_PORT RGW_ACCESS_KEY
@@ -108,6 +112,17 @@ rgw data = $C/rgw
 rgw sts key = abcdefghijklmnop
 rgw s3 auth use sts = true
 CONF
+
+if [[ -n ${RGW_KMS_TEST_KEYS:-} ]]; then
+  [[ $RGW_KMS_TEST_KEYS =~ ^[A-Za-z0-9:/_.-]+=[A-Za-z0-9+/=]+( [A-Za-z0-9:/_.-]+=[A-Za-z0-9+/=]+)*$ ]] ||
+    die "RGW_KMS_TEST_KEYS must be 'KEYID=BASE64 ...', got '$RGW_KMS_TEST_KEYS'"
+  # radosgw 16 refuses SSE requests over plain HTTP unless told otherwise; the gap is documented.
+  cat >>"$conf" <<CONF
+rgw crypt require ssl = false
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = $RGW_KMS_TEST_KEYS
+CONF
+fi
 
 # --- failure handling: stop whatever we started, show why -------------------------------
 started=()

@@ -59,6 +59,8 @@ internal sealed class BenchSettings
           --nightly-backends A,B  runner backends measured (default InMemory,AzureStorage)
           --nightly-rows N        rows of each destination's synthetic report (default 1000, about 107 KiB)
           --nightly-notes FILE    Markdown appended to the nightly part of the report
+          --sse-kms-key ARN       also measure our export and the raw SDK with SSE-KMS under this key (radosgw
+                                  started with RGW_KMS_TEST_KEYS naming it); default off
           env AZURITE_PID         (from azurite-up.sh) to report Azurite's CPU time
         """ + "\n" + LoadSettings.Usage;
 
@@ -101,6 +103,9 @@ internal sealed class BenchSettings
     public string Bucket { get; init; } = "bench";
 
     public bool ExportPart { get; init; } = true;
+
+    /// <summary>KMS key ARN of the SSE-KMS rows of the export part (ours and the raw SDK), or null for none.</summary>
+    public string? SseKmsKey { get; init; }
 
     public bool ImportPart { get; init; } = true;
 
@@ -158,6 +163,7 @@ internal sealed class BenchSettings
             "work", "data", "report", "memory-reports", "memory-repeats", "rounds", "export", "sweep", "orchestrator-dll", "rgw-conf", "aws", "rclone", "out", "notes",
             "export-part", "import", "import-rows", "import-rounds", "import-warmup", "import-parallel", "import-chunk-mib", "import-notes",
             "nightly", "nightly-destinations", "nightly-backends", "nightly-rows", "nightly-notes",
+            "sse-kms-key",
         };
         bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
         {
@@ -208,6 +214,7 @@ internal sealed class BenchSettings
                 : [Orchestrator.Runner.Hosting.DurableBackendKind.InMemory, Orchestrator.Runner.Hosting.DurableBackendKind.AzureStorage],
             NightlyRows = Int("nightly-rows", 1000),
             NightlyNotes = values.GetValueOrDefault("nightly-notes"),
+            SseKmsKey = values.GetValueOrDefault("sse-kms-key"),
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             Load = LoadSettings.Parse(values),
             RawArgs = args,

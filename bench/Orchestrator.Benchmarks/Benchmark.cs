@@ -214,6 +214,8 @@ internal static class Benchmark
             }),
         };
 
+        tools.AddRange(SseKmsTools.Create(s, admin, ours, size, file, PeerKey));
+
         if (s.OrchestratorDll is not null)
         {
             var env = OurExport.Configuration(s, s.Export).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value);

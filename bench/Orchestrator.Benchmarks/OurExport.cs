@@ -26,6 +26,9 @@ internal sealed class OurExport : IAsyncDisposable
     public const string Tenant = "bench";
     public const string DestinationId = "rgw";
     public const string BucketPath = "bench";
+
+    /// <summary>The same bucket and path, every object written with SSE-KMS (<see cref="BenchSettings.SseKmsKey"/>).</summary>
+    public const string SseKmsDestinationId = "rgw-kms";
     public static readonly DateOnly Period = new(2026, 11, 24);
 
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
@@ -90,14 +93,22 @@ internal sealed class OurExport : IAsyncDisposable
     }
 
     /// <summary>What <c>orchestrator destination add --replace</c> does: through the destination service (secret into the secret store).</summary>
-    private static async Task RegisterDestinationAsync(IServiceProvider services, BenchSettings s) =>
-        await services.GetRequiredService<DestinationService>().CreateOrReplaceAsync(
-            new DestinationDraft(Tenant, DestinationId, AuthMethod.AccessKey, s.Bucket, "us-east-1", BucketPath, s.AccessKey, s.SecretKey, null),
-            CancellationToken.None);
-
-    public async Task<ExportRun> ExportAsync(string report)
+    private static async Task RegisterDestinationAsync(IServiceProvider services, BenchSettings s)
     {
-        var request = new ExportRequest(Tenant, DestinationId, report, Period);
+        var draft = new DestinationDraft(Tenant, DestinationId, AuthMethod.AccessKey, s.Bucket, "us-east-1", BucketPath, s.AccessKey, s.SecretKey, null);
+        var destinations = services.GetRequiredService<DestinationService>();
+        await destinations.CreateOrReplaceAsync(draft, CancellationToken.None);
+        if (s.SseKmsKey is { } key)
+        {
+            await destinations.CreateOrReplaceAsync(
+                draft with { DestinationId = SseKmsDestinationId, WriteSettings = new ObjectWriteSettings(ServerSideEncryption.AwsKms, key) },
+                CancellationToken.None);
+        }
+    }
+
+    public async Task<ExportRun> ExportAsync(string report, string destinationId = DestinationId)
+    {
+        var request = new ExportRequest(Tenant, destinationId, report, Period);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         var clock = Stopwatch.StartNew();
         var outcome = await this.app.Services.GetRequiredService<ExportRunStarter>().StartAsync(this.Client, request, force: true, timeout.Token);

@@ -13,6 +13,12 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
     internal const string ScheduleImport = "ScheduleImport";
     internal const string ScheduleTimeZone = "ScheduleTimeZone";
 
+    /// <summary>Object write columns; rows written before they existed read as the bucket's defaults (none).</summary>
+    internal const string ServerSideEncryption = "ServerSideEncryption";
+    internal const string KmsKeyId = "KmsKeyId";
+    internal const string BucketKey = "BucketKey";
+    internal const string CannedAcl = "CannedAcl";
+
     public async Task<Destination?> GetAsync(string tenantId, string destinationId, CancellationToken cancellationToken) =>
         (await this.GetStoredAsync(tenantId, destinationId, cancellationToken))?.Destination;
 
@@ -103,7 +109,14 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
                 e.GetBoolean(ScheduleImport) ?? false,
                 e.GetString(ScheduleTimeZone))
             : null,
+        WriteSettings = WriteSettingsOf(e),
     };
+
+    private static ObjectWriteSettings WriteSettingsOf(TableEntity e) => new(
+        ObjectWriteSettings.TryParseEncryption(e.GetString(ServerSideEncryption), out var encryption) ? encryption : Domain.ServerSideEncryption.None,
+        e.GetString(KmsKeyId),
+        e.GetBoolean(BucketKey) ?? false,
+        ObjectWriteSettings.TryParseAcl(e.GetString(CannedAcl), out var acl) ? acl : ObjectAcl.None);
 
     private static TableEntity ToEntity(Destination destination) => new(destination.TenantId, destination.DestinationId)
     {
@@ -120,5 +133,9 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         [ScheduleReports] = destination.Schedule is { } s ? string.Join(',', s.Reports) : null,
         [ScheduleImport] = destination.Schedule?.Import,
         [ScheduleTimeZone] = destination.Schedule?.TimeZone,
+        [ServerSideEncryption] = ObjectWriteSettings.EncryptionName(destination.WriteSettings.Encryption),
+        [KmsKeyId] = destination.WriteSettings.KmsKeyId,
+        [BucketKey] = destination.WriteSettings.BucketKey,
+        [CannedAcl] = ObjectWriteSettings.AclName(destination.WriteSettings.Acl),
     };
 }

@@ -36,4 +36,7 @@ public sealed record Destination
 
     /// <summary>ExternalId passed on AssumeRole (not a secret: the customer sees it in their trust policy).</summary>
     public string? ExternalId { get; init; }
+
+    /// <summary>Server-side encryption and canned ACL of every object the service writes here (bucket defaults when not set).</summary>
+    public ObjectWriteSettings WriteSettings { get; init; } = ObjectWriteSettings.Default;
 }

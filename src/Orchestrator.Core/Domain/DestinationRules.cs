@@ -53,6 +53,11 @@ public static partial class DestinationRules
                 break;
         }
 
+        foreach (var (field, problem) in ObjectWriteRules.Validate(destination.WriteSettings, destination.Region))
+        {
+            problems[field] = problem;
+        }
+
         return problems;
     }
 

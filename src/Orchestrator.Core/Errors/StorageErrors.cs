@@ -48,10 +48,10 @@ public static class StorageErrors
     public static Exception Translate(Exception exception, string operation, Destination destination, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return Translate(exception, operation, destination.Bucket, key, destination.AuthMethod == AuthMethod.AssumeRole ? destination : null);
+        return Translate(exception, operation, destination.Bucket, key, destination.AuthMethod == AuthMethod.AssumeRole ? destination : null, destination);
     }
 
-    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role)
+    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role, Destination? objects = null)
     {
         if (exception is TransientStorageException or PermanentRunException)
         {
@@ -71,6 +71,8 @@ public static class StorageErrors
 
         string advice = exception switch
         {
+            AmazonS3Exception s3 when objects is not null && key is not null && ObjectAction(operation) is { } action
+                && (s3.ErrorCode == "AccessDenied" || AccessDenials.IsKms(s3)) => AccessDenials.Advice(s3, action, ResourceArn(operation, bucket, key), objects),
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => $"The bucket '{bucket}' does not exist: check the bucket name and region of the destination.",
             AmazonS3Exception { ErrorCode: "InvalidAccessKeyId" } => "The access key id is not known to AWS: check the destination's access key id.",
             AmazonS3Exception { ErrorCode: "SignatureDoesNotMatch" } => "The secret key does not match the access key id: update the destination's secret key.",
@@ -127,6 +129,14 @@ public static class StorageErrors
         "DeleteObject" => "s3:DeleteObject",
         "AbortMultipartUpload" => "s3:AbortMultipartUpload",
         _ => "s3:PutObject",
+    };
+
+    /// <summary>The S3 action of an object read or write (whose denial may be the key's or the bucket policy's), or null.</summary>
+    private static string? ObjectAction(string operation) => operation switch
+    {
+        "PutObject" or "CreateMultipartUpload" or "UploadPart" or "CompleteMultipartUpload" => "s3:PutObject",
+        "GetObject" => "s3:GetObject",
+        _ => null,
     };
 
     private static string ResourceArn(string operation, string bucket, string? key) =>

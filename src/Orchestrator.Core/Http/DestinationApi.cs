@@ -217,7 +217,11 @@ public static class DestinationApi
             d.RoleArn,
             d.ExternalId,
             stored.ETag,
-            d.Schedule);
+            d.Schedule,
+            ObjectWriteSettings.EncryptionName(d.WriteSettings.Encryption),
+            d.WriteSettings.KmsKeyId,
+            d.WriteSettings.BucketKey,
+            ObjectWriteSettings.AclName(d.WriteSettings.Acl));
     }
 
     internal static IResult? BadTenant(string tenant) =>

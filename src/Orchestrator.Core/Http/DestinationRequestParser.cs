@@ -13,6 +13,7 @@ public static partial class DestinationRequestParser
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "destinationId", "authMethod", "bucket", "region", "bucketPath", "accessKeyId", "secretAccessKey", "roleArn", "schedule",
+        "serverSideEncryption", "kmsKeyId", "bucketKey", "cannedAcl",
     };
 
     /// <param name="routeId">The destination id from the route (update), or null (create: the body names it).</param>
@@ -138,9 +139,55 @@ public static partial class DestinationRequestParser
         }
 
         var schedule = Schedule(body, errors);
+        var writes = WriteSettings(body, region, errors);
         return errors.Count == 0
-            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule)
+            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule, writes)
             : null;
+    }
+
+    /// <summary>
+    /// <c>"serverSideEncryption": "none"|"AES256"|"aws:kms", "kmsKeyId": "arn:aws:kms:…", "bucketKey": true,
+    /// "cannedAcl": "none"|"bucket-owner-full-control"</c> (all optional: the bucket's defaults when absent).
+    /// </summary>
+    private static ObjectWriteSettings WriteSettings(JsonElement body, string? region, Dictionary<string, string[]> errors)
+    {
+        string? sseText = String(body, "serverSideEncryption", errors, required: false);
+        var encryption = ServerSideEncryption.None;
+        if (sseText is not null && !ObjectWriteSettings.TryParseEncryption(sseText, out encryption))
+        {
+            errors["serverSideEncryption"] = ["must be 'none', 'AES256' or 'aws:kms'"];
+        }
+
+        string? aclText = String(body, "cannedAcl", errors, required: false);
+        var acl = ObjectAcl.None;
+        if (aclText is not null && !ObjectWriteSettings.TryParseAcl(aclText, out acl))
+        {
+            errors["cannedAcl"] = ["must be 'none' or 'bucket-owner-full-control'"];
+        }
+
+        bool bucketKey = false;
+        if (body.TryGetProperty("bucketKey", out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                bucketKey = value.GetBoolean();
+            }
+            else
+            {
+                errors["bucketKey"] = ["must be true or false"];
+            }
+        }
+
+        var settings = new ObjectWriteSettings(encryption, String(body, "kmsKeyId", errors, required: false), bucketKey, acl);
+        if (region is not null && DestinationRules.IsValidRegion(region))
+        {
+            foreach (var (field, problem) in ObjectWriteRules.Validate(settings, region))
+            {
+                errors.TryAdd(field, [problem]);
+            }
+        }
+
+        return settings;
     }
 
     /// <summary><c>"schedule": {"enabled": true, "reports": ["sessions"], "import": false, "timeZone": "Europe/Berlin"}</c> (optional; time zone default UTC).</summary>

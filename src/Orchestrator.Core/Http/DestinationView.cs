@@ -12,4 +12,8 @@ public sealed record DestinationView(
     string? RoleArn,
     string? ExternalId,
     string ETag,
-    Orchestrator.Domain.DestinationSchedule? Schedule = null);
+    Orchestrator.Domain.DestinationSchedule? Schedule = null,
+    string ServerSideEncryption = "none",
+    string? KmsKeyId = null,
+    bool BucketKey = false,
+    string CannedAcl = "none");

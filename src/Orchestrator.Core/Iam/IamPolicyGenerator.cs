@@ -55,6 +55,11 @@ public static class IamPolicyGenerator
                 }),
         };
 
+        foreach (var statement in ObjectWriteStatements.For(destination, objects))
+        {
+            permission["Statement"]!.AsArray().Add(statement);
+        }
+
         JsonObject? trust = null;
         if (destination.AuthMethod == AuthMethod.AssumeRole)
         {

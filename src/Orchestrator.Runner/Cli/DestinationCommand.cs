@@ -25,9 +25,13 @@ internal static class DestinationCommand
         {
             Description = "Replace the destination if the id exists (an update with the ETag just read; the secret is kept unless --secret-from-env is given). Without it an existing id is an error.",
         };
+        var sse = new Option<string>("--sse") { Description = "Server-side encryption of every object written: none (bucket default), AES256 or aws:kms." };
+        var kmsKey = new Option<string>("--kms-key-id") { Description = "KMS key ARN or alias ARN for --sse aws:kms (same region as the bucket)." };
+        var bucketKey = new Option<bool>("--bucket-key") { Description = "Use an S3 Bucket Key with --sse aws:kms." };
+        var acl = new Option<string>("--acl") { Description = "Canned ACL on every object written: none or bucket-owner-full-control." };
         var add = new Command("add", "Create a destination (through the same service and rules as POST /api/tenants/{tenant}/destinations).")
         {
-            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace,
+            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace, sse, kmsKey, bucketKey, acl,
         };
         add.SetAction(async (parse, ct) =>
         {
@@ -38,8 +42,21 @@ internal static class DestinationCommand
                 return 2;
             }
 
+            if (!ObjectWriteSettings.TryParseEncryption(parse.GetValue(sse), out var encryption))
+            {
+                Console.Error.WriteLine("--sse must be none, AES256 or aws:kms.");
+                return 2;
+            }
+
+            if (!ObjectWriteSettings.TryParseAcl(parse.GetValue(acl), out var cannedAcl))
+            {
+                Console.Error.WriteLine("--acl must be none or bucket-owner-full-control.");
+                return 2;
+            }
+
             var draft = Draft(
-                parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn));
+                parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn))
+                with { WriteSettings = new ObjectWriteSettings(encryption, parse.GetValue(kmsKey), parse.GetValue(bucketKey), cannedAcl) };
             await using var host = await CliHost.StartAsync(null, ct);
             var service = host.App.Services.GetRequiredService<DestinationService>();
             StoredDestination saved;
@@ -60,6 +77,10 @@ internal static class DestinationCommand
 
             var d = saved.Destination;
             Console.WriteLine($"Destination {d.TenantId}/{d.DestinationId} -> s3://{d.Bucket}/{d.BucketPath}");
+            if (d.WriteSettings != ObjectWriteSettings.Default)
+            {
+                Console.WriteLine($"Every object written with{Orchestrator.Validation.ObjectWriteProbe.Describe(d)[" with".Length..]} (see destination iam-policy for the grants it needs)");
+            }
             if (d.ExternalId is not null)
             {
                 Console.WriteLine($"ExternalId {d.ExternalId} (generated: put it in the role's trust policy; see destination iam-policy)");

@@ -84,6 +84,18 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
         Post("region availability zone", With(key, "region", "eu-west-1a"), "region");
         Post("region empty", With(key, "region", string.Empty), "region");
 
+        // Object write settings (encryption, KMS key, ACL).
+        string kms = With(key, "serverSideEncryption", "aws:kms");
+        Post("serverSideEncryption SSE-C", With(key, "serverSideEncryption", "SSE-C"), "serverSideEncryption");
+        Post("kmsKeyId bare alias", With(kms, "kmsKeyId", "alias/exports"), "kmsKeyId");
+        Post("kmsKeyId newline", With(kms, "kmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n"), "kmsKeyId");
+        Post("kmsKeyId other region", With(kms, "kmsKeyId", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"), "kmsKeyId");
+        Post("kmsKeyId other partition", With(kms, "kmsKeyId", "arn:aws-cn:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"), "kmsKeyId");
+        Post("kmsKeyId with AES256", With(With(key, "serverSideEncryption", "AES256"), "kmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"), "kmsKeyId");
+        Post("bucketKey string", With(kms, "bucketKey", "yes"), "bucketKey");
+        Post("bucketKey without kms", With(key, "bucketKey", true), "bucketKey");
+        Post("cannedAcl public-read", With(key, "cannedAcl", "public-read"), "cannedAcl");
+
         // Role ARNs.
         Post("roleArn short account", With(role, "roleArn", "arn:aws:iam::12345:role/upload"), "roleArn");
         Post("roleArn user", With(role, "roleArn", "arn:aws:iam::123456789012:user/alice"), "roleArn");

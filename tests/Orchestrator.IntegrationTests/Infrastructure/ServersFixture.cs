@@ -12,7 +12,20 @@ namespace Orchestrator.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "orchestrator-it-" + Environment.ProcessId);
+    private readonly string folder;
+    private readonly IReadOnlyDictionary<string, string> rgwEnvironment;
+
+    public ServersFixture()
+        : this(new Dictionary<string, string>(), string.Empty)
+    {
+    }
+
+    /// <summary>A second set of servers in its own folder, radosgw started with <paramref name="rgwEnvironment"/> (e.g. RGW_KMS_TEST_KEYS).</summary>
+    internal ServersFixture(IReadOnlyDictionary<string, string> rgwEnvironment, string name)
+    {
+        this.rgwEnvironment = rgwEnvironment;
+        this.folder = Path.Combine(Path.GetTempPath(), "orchestrator-it-" + Environment.ProcessId + (name.Length == 0 ? string.Empty : "-" + name));
+    }
 
     public string RgwDir => Path.Combine(this.folder, "rgw");
 
@@ -42,7 +55,7 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(this.folder);
         await Repo.RunScriptAsync("install-deps.sh");
-        var rgw = Repo.RunScriptAsync("rgw-up.sh", this.RgwDir);
+        var rgw = Repo.RunScriptAsync(this.rgwEnvironment, "rgw-up.sh", this.RgwDir);
         var azurite = Repo.RunScriptAsync("azurite-up.sh", this.AzuriteDir);
         await Task.WhenAll(rgw, azurite);
 

@@ -70,7 +70,7 @@ public sealed class BeginExportActivity(
                     Key = key,
                     ContentType = compression == ExportCompression.Gzip ? "application/gzip" : "text/csv; charset=utf-8",
                     Metadata = { ["run-id"] = context.InstanceId },
-                },
+                }.Apply(destination),
                 ct);
             uploadId = response.UploadId;
         }

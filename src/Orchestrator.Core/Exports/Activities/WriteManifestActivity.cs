@@ -32,7 +32,7 @@ public sealed class WriteManifestActivity(DestinationS3 s3) : TaskActivity<Manif
                     InputStream = stream,
                     ContentType = "application/json",
                     MD5Digest = md5,
-                },
+                }.Apply(destination),
                 ct);
         }
         catch (Exception ex)

@@ -41,7 +41,7 @@ public sealed class WriteImportErrorReportActivity(DestinationS3 s3, IImportReje
         string key = ImportNaming.ErrorReportKey(destination.BucketPath, input.Request.Prefix, input.RunId);
         try
         {
-            await client.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = key, InputStream = body, ContentType = "text/csv; charset=utf-8", AutoCloseStream = false }, ct);
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = key, InputStream = body, ContentType = "text/csv; charset=utf-8", AutoCloseStream = false }.Apply(destination), ct);
         }
         catch (Exception ex)
         {

@@ -145,12 +145,12 @@ public sealed class DestinationCheckActivity(
         const string Name = DestinationChecks.PutObject;
         try
         {
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = d.Bucket, Key = key, ContentBody = ProbeBody(runId), ContentType = "text/plain" }, ct);
-            return CheckResult.Pass(Name, $"Wrote probe object '{key}'.");
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = d.Bucket, Key = key, ContentBody = ProbeBody(runId), ContentType = "text/plain" }.Apply(d), ct);
+            return CheckResult.Pass(Name, $"Wrote probe object '{key}'{ObjectWriteProbe.Describe(d)}.");
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        catch (AmazonS3Exception ex) when (ObjectWriteProbe.Denied(Name, ex, d, "s3:PutObject", ObjectArn(d)) is { } denied)
         {
-            return AccessFailure(Name, ex, d, "s3:PutObject", ObjectArn(d));
+            return denied;
         }
     }
 
@@ -162,13 +162,16 @@ public sealed class DestinationCheckActivity(
             using var response = await s3.GetObjectAsync(d.Bucket, key, ct);
             using var reader = new StreamReader(response.ResponseStream, Encoding.UTF8);
             string body = await reader.ReadToEndAsync(ct);
-            return body == ProbeBody(runId)
-                ? CheckResult.Pass(Name, "Read the probe object back intact.")
-                : CheckResult.Fail(Name, "The probe object read back differs from what was written.", "ContentMismatch", "Check for bucket features that rewrite objects (e.g. object lambda) on this path.");
+            return body != ProbeBody(runId)
+                ? CheckResult.Fail(Name, "The probe object read back differs from what was written.", "ContentMismatch", "Check for bucket features that rewrite objects (e.g. object lambda) on this path.")
+                : ObjectWriteProbe.ReadBackMismatch(Name, response, d)
+                    ?? CheckResult.Pass(Name, d.WriteSettings.Encryption == ServerSideEncryption.None
+                        ? "Read the probe object back intact."
+                        : $"Read the probe object back intact, encrypted with {response.ServerSideEncryptionMethod?.Value}{(response.ServerSideEncryptionKeyManagementServiceKeyId is { Length: > 0 } k ? " (key " + k + ")" : string.Empty)}.");
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        catch (AmazonS3Exception ex) when (ObjectWriteProbe.Denied(Name, ex, d, "s3:GetObject", ObjectArn(d)) is { } denied)
         {
-            return AccessFailure(Name, ex, d, "s3:GetObject", ObjectArn(d));
+            return denied;
         }
     }
 
@@ -179,11 +182,11 @@ public sealed class DestinationCheckActivity(
         string uploadId;
         try
         {
-            uploadId = (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = d.Bucket, Key = uploadKey }, ct)).UploadId;
+            uploadId = (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = d.Bucket, Key = uploadKey }.Apply(d), ct)).UploadId;
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        catch (AmazonS3Exception ex) when (ObjectWriteProbe.Denied(Name, ex, d, "s3:PutObject", ObjectArn(d)) is { } denied)
         {
-            return AccessFailure(Name, ex, d, "s3:PutObject", ObjectArn(d));
+            return denied;
         }
 
         try
