@@ -44,7 +44,9 @@ public static class OrchestratorServiceCollectionExtensions
             .Validate(o => ImportNaming.TryFolder(o.DefaultPrefix, out _, out _), "Import:DefaultPrefix must name a folder under the bucket path, e.g. 'attributes/'.")
             .ValidateOnStart();
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.ServiceAccountIds.TrueForAll(a => a is { Length: 12 } && a.All(char.IsAsciiDigit)), "Sts:ServiceAccountIds must be 12-digit AWS account ids.")
+            .ValidateOnStart();
         services.AddOptions<ReportSourceOptions>().Bind(configuration.GetSection(ReportSourceOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Source != ReportSourceKind.LocalFile || !string.IsNullOrEmpty(o.Directory), "Reports:Directory is required for the LocalFile source.")
             .Validate(

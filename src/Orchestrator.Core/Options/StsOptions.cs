@@ -23,4 +23,10 @@ public sealed class StsOptions
 
     /// <summary>Region used to sign STS calls.</summary>
     public string Region { get; set; } = "us-east-1";
+
+    /// <summary>
+    /// The service's own AWS account ids (12 digits). A destination's role in one of them is refused, as is one in the
+    /// account of a <see cref="TrustedPrincipalArns"/> entry.
+    /// </summary>
+    public List<string> ServiceAccountIds { get; set; } = [];
 }
