@@ -6,10 +6,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Domain;
+using Orchestrator.Errors;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Infrastructure.KeyVault;
 using Orchestrator.IntegrationTests.Infrastructure.Sts;
 using Orchestrator.Options;
+using Orchestrator.Runs;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests.Credentials;
@@ -118,6 +120,11 @@ public sealed class WebIdentityChainTests(ServersFixture servers) : IAsyncLifeti
         Assert.Contains("InvalidIdentityToken", identity.Message, StringComparison.Ordinal);
         Assert.Contains(ServiceRole, identity.Message, StringComparison.Ordinal);
         Assert.Equal(["AssumeRoleWithWebIdentity"], this.sts.Calls.Select(c => c.Action));
+
+        // As a run reports it: our step, not the customer's role or trust policy.
+        var translated = Assert.IsType<PermanentRunException>(StorageErrors.Translate(ex, "CreateMultipartUpload", Customer("d1")));
+        Assert.Contains("'STS AssumeRoleWithWebIdentity'", translated.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(CustomerRole, translated.Message, StringComparison.Ordinal);
     }
 
     [Fact]
