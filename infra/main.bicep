@@ -43,6 +43,12 @@ param historyRetentionDays int = 30
 @description('Our AWS principal (role ARN) that customers\' trust policies must name (Sts:TrustedPrincipalArns:0). May be empty.')
 param awsTrustedPrincipalArn string = ''
 
+@description('The service\'s own AWS role, assumed with AssumeRoleWithWebIdentity using the app identity\'s Entra ID token (Sts:ServiceRoleArn). Empty: not set.')
+param awsServiceRoleArn string = ''
+
+@description('Audience of the Entra ID token exchanged for the service role (Sts:WebIdentityAudience); the AWS OIDC provider\'s client id.')
+param awsWebIdentityAudience string = 'api://AzureADTokenExchange'
+
 @description('Where reports are read from (Reports:Source).')
 @allowed([
   'Blob'
@@ -184,6 +190,8 @@ module api 'app/api.bicep' = {
     purgeSchedule: purgeSchedule
     historyRetentionDays: historyRetentionDays
     awsTrustedPrincipalArn: awsTrustedPrincipalArn
+    awsServiceRoleArn: awsServiceRoleArn
+    awsWebIdentityAudience: awsWebIdentityAudience
     reportSource: reportSource
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
@@ -200,6 +208,8 @@ output AZURE_FUNCTION_NAME string = api.outputs.name
 // Not AZURE_CLIENT_ID: azd exports outputs to local tools, whose DefaultAzureCredential must not pick it up.
 output AZURE_FUNCTION_IDENTITY_NAME string = identity.outputs.name
 output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+// The AWS side of the service role's web identity trust: the token's 'sub' is this object id (docs/security-aws.md).
+output AZURE_FUNCTION_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint

@@ -54,6 +54,12 @@ param historyRetentionDays int
 @description('Our AWS principal (role ARN) that customers\' trust policies name (Sts:TrustedPrincipalArns:0). Empty: not set.')
 param awsTrustedPrincipalArn string
 
+@description('The service\'s own AWS role (Sts:ServiceRoleArn), assumed with the app identity\'s web identity token. Empty: not set.')
+param awsServiceRoleArn string
+
+@description('Audience of the Entra ID token exchanged for the service role (Sts:WebIdentityAudience).')
+param awsWebIdentityAudience string
+
 @description('Where reports are read from (Reports:Source).')
 @allowed([
   'Blob'
@@ -170,10 +176,16 @@ var baseAppSettings = {
 // An empty element would bind as an empty ARN in Sts:TrustedPrincipalArns, so the setting is left out instead.
 var stsAppSettings = empty(awsTrustedPrincipalArn) ? {} : { Sts__TrustedPrincipalArns__0: awsTrustedPrincipalArn }
 
+// The service's AWS identity: no long-lived AWS key in app settings, a web identity for the service role instead.
+var stsIdentitySettings = empty(awsServiceRoleArn) ? {} : {
+  Sts__ServiceRoleArn: awsServiceRoleArn
+  Sts__WebIdentityAudience: awsWebIdentityAudience
+}
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(baseAppSettings, stsAppSettings)
+  properties: union(baseAppSettings, stsAppSettings, stsIdentitySettings)
 }
 
 output name string = functionApp.name

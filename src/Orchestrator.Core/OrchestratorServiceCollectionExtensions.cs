@@ -8,6 +8,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Destinations;
@@ -44,7 +45,16 @@ public static class OrchestratorServiceCollectionExtensions
             .Validate(o => ImportNaming.TryFolder(o.DefaultPrefix, out _, out _), "Import:DefaultPrefix must name a folder under the bucket path, e.g. 'attributes/'.")
             .ValidateOnStart();
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.ServiceAccountIds.TrueForAll(a => a is { Length: 12 } && a.All(char.IsAsciiDigit)), "Sts:ServiceAccountIds must be 12-digit AWS account ids.")
+            .Validate(o => string.IsNullOrEmpty(o.ServiceRoleArn) || Domain.DestinationRules.IsValidRoleArn(o.ServiceRoleArn), "Sts:ServiceRoleArn must be an IAM role ARN.")
+            .Validate(
+                o => string.IsNullOrEmpty(o.ServiceRoleArn) || string.IsNullOrEmpty(o.SourceAccessKeyId),
+                "Sts:SourceAccessKeyId must not be set with Sts:ServiceRoleArn: the service's AWS identity comes from its web identity, never from a stored key.")
+            .Validate(
+                o => string.IsNullOrEmpty(o.SourceAccessKeyId) || string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID")),
+                "Sts:SourceAccessKeyId is for local runs only: in Azure set Sts:ServiceRoleArn (managed identity, AssumeRoleWithWebIdentity).")
+            .ValidateOnStart();
         services.AddOptions<ReportSourceOptions>().Bind(configuration.GetSection(ReportSourceOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Source != ReportSourceKind.LocalFile || !string.IsNullOrEmpty(o.Directory), "Reports:Directory is required for the LocalFile source.")
             .Validate(
@@ -134,18 +144,37 @@ public static class OrchestratorServiceCollectionExtensions
     {
         var sts = sp.GetRequiredService<IOptions<StsOptions>>().Value;
         var s3 = sp.GetRequiredService<IOptions<S3Options>>().Value;
-        var config = new AmazonSecurityTokenServiceConfig { AuthenticationRegion = sts.Region };
-        if (!string.IsNullOrEmpty(s3.StsServiceUrl))
+        AmazonSecurityTokenServiceConfig Config()
         {
-            config.ServiceURL = s3.StsServiceUrl;
+            var config = new AmazonSecurityTokenServiceConfig { AuthenticationRegion = sts.Region };
+            if (!string.IsNullOrEmpty(s3.StsServiceUrl))
+            {
+                config.ServiceURL = s3.StsServiceUrl;
+            }
+            else
+            {
+                config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(sts.Region);
+            }
+
+            return config;
         }
-        else
+
+        if (!string.IsNullOrEmpty(sts.ServiceRoleArn))
         {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(sts.Region);
+            // Managed identity -> Entra ID token -> AssumeRoleWithWebIdentity (an unsigned call) -> these credentials sign AssumeRole.
+            var source = new WebIdentitySourceCredentials(
+                sp.GetRequiredService<TokenCredential>(),
+                sts.WebIdentityAudience,
+                sts.ServiceRoleArn,
+                sts.DurationSeconds,
+                new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), Config()),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<WebIdentitySourceCredentials>());
+            return new AmazonSecurityTokenServiceClient(source, Config());
         }
 
         return string.IsNullOrEmpty(sts.SourceAccessKeyId)
-            ? new AmazonSecurityTokenServiceClient(config)
-            : new AmazonSecurityTokenServiceClient(new BasicAWSCredentials(sts.SourceAccessKeyId, sts.SourceSecretAccessKey), config);
+            ? new AmazonSecurityTokenServiceClient(Config())
+            : new AmazonSecurityTokenServiceClient(new BasicAWSCredentials(sts.SourceAccessKeyId, sts.SourceSecretAccessKey), Config());
     }
 }

@@ -31,7 +31,7 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         ["S3__RequestTimeout"] = "the default",
         ["Sts__Region"] = "the default",
         ["Sts__DurationSeconds"] = "the default",
-        ["Sts__SourceAccessKeyId"] = "local only (docs/configuration.md): the default AWS credential chain in Azure",
+        ["Sts__SourceAccessKeyId"] = "local only (docs/configuration.md): refused in Azure; Sts__ServiceRoleArn (web identity) there",
         ["Sts__SourceSecretAccessKey"] = "local only",
         ["Export__PartSizeMiB"] = "the default",
         ["Export__MaxParallelParts"] = "the default",
@@ -126,6 +126,17 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
             expression,
             StringComparison.Ordinal);
         Assert.Equal(string.Empty, (string)compiled.MainParameter("awsTrustedPrincipalArn")["defaultValue"]!);
+    }
+
+    [Fact]
+    public void ServiceRole_IsAnOptionalParameter_WithTheWebIdentityAudience_AndNoAwsKeyInAzure()
+    {
+        Assert.Equal("parameters('awsServiceRoleArn')", this.Settings["Sts__ServiceRoleArn"]);
+        Assert.Equal("parameters('awsWebIdentityAudience')", this.Settings["Sts__WebIdentityAudience"]);
+        Assert.Equal(string.Empty, (string)compiled.MainParameter("awsServiceRoleArn")["defaultValue"]!);
+        Assert.Equal("api://AzureADTokenExchange", (string)compiled.MainParameter("awsWebIdentityAudience")["defaultValue"]!);
+        Assert.DoesNotContain("Sts__SourceAccessKeyId", this.Settings.Keys);
+        Assert.DoesNotContain("Sts__SourceSecretAccessKey", this.Settings.Keys);
     }
 
     [Theory]

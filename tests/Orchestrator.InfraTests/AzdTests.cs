@@ -69,6 +69,7 @@ public sealed class AzdTests(CompiledTemplate compiled)
     [InlineData("SERVICE_API_URI")]
     [InlineData("AZURE_FUNCTION_NAME")]
     [InlineData("AZURE_FUNCTION_IDENTITY_CLIENT_ID")]
+    [InlineData("AZURE_FUNCTION_IDENTITY_PRINCIPAL_ID")]
     [InlineData("AZURE_STORAGE_ACCOUNT_NAME")]
     [InlineData("AZURE_STORAGE_TABLE_ENDPOINT")]
     [InlineData("AZURE_KEY_VAULT_NAME")]

@@ -87,12 +87,20 @@ public sealed class DestinationCredentialProvider(
                         throw new PermanentRunException("The destination uses an IAM role but has no role ARN.");
                     }
 
+                    // Never assume a customer's role without our ExternalId: that is the confused-deputy hole it closes.
+                    if (string.IsNullOrEmpty(destination.ExternalId))
+                    {
+                        throw new PermanentRunException(
+                            "The destination uses an IAM role but has no ExternalId, so the service will not assume it: rotate the destination's ExternalId "
+                            + "(POST .../rotate-external-id) and put the new value in the role's trust policy (sts:ExternalId condition).");
+                    }
+
                     var request = new AssumeRoleRequest
                     {
                         RoleArn = destination.RoleArn,
                         RoleSessionName = SessionName(destination),
                         DurationSeconds = stsOptions.Value.DurationSeconds,
-                        ExternalId = string.IsNullOrEmpty(destination.ExternalId) ? null : destination.ExternalId,
+                        ExternalId = destination.ExternalId,
                     };
                     var response = await sts.Value.AssumeRoleAsync(request, cancellationToken);
                     var c = response.Credentials;

@@ -1,12 +1,16 @@
+using Microsoft.Extensions.Options;
 using Orchestrator.Domain;
 using Orchestrator.Errors;
+using Orchestrator.Options;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Destinations;
 
 /// <summary>Loads a destination for an activity and checks that it is usable; permanent errors name the problem.</summary>
-public sealed class DestinationResolver(IDestinationStore store)
+public sealed class DestinationResolver(IDestinationStore store, IOptions<S3Options> s3Options, IOptions<StsOptions> stsOptions)
 {
+    private readonly RoleArnPolicy rolePolicy = RoleArnPolicies.From(s3Options.Value, stsOptions.Value);
+
     public async Task<Destination> ResolveAsync(string tenantId, string destinationId, CancellationToken cancellationToken)
     {
         Destination? destination;
@@ -24,7 +28,7 @@ public sealed class DestinationResolver(IDestinationStore store)
             throw new PermanentRunException($"Destination '{destinationId}' does not exist for tenant '{tenantId}'.");
         }
 
-        var problems = DestinationRules.Validate(destination);
+        var problems = DestinationRules.Validate(destination, this.rolePolicy);
         if (problems.Count > 0)
         {
             throw new PermanentRunException(

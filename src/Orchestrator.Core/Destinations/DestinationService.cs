@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Domain;
+using Orchestrator.Options;
 
 namespace Orchestrator.Destinations;
 
@@ -10,8 +12,10 @@ namespace Orchestrator.Destinations;
 /// destination (HTTP API, CLI, demo, benchmark, tests): it normalises the bucket path and refuses what
 /// <see cref="DestinationRules"/> refuses, naming the field, before anything is written.
 /// </summary>
-public sealed class DestinationService(IDestinationStore store, ISecretStore secrets)
+public sealed class DestinationService(IDestinationStore store, ISecretStore secrets, IOptions<S3Options> s3Options, IOptions<StsOptions> stsOptions)
 {
+    private readonly RoleArnPolicy rolePolicy = RoleArnPolicies.From(s3Options.Value, stsOptions.Value);
+
     /// <exception cref="DestinationConflictException">The id is taken (the message names it).</exception>
     /// <exception cref="DestinationValidationException">A field breaks the destination rules.</exception>
     public async Task<StoredDestination> CreateAsync(DestinationDraft draft, CancellationToken cancellationToken)
@@ -28,7 +32,7 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         }
 
         // A fresh secret name per creation: a racing duplicate create can never overwrite another destination's secret.
-        var destination = Valid(Build(draft, existing: null) with
+        var destination = this.Valid(Build(draft, existing: null) with
         {
             SecretName = draft.AuthMethod == AuthMethod.AccessKey ? NewSecretName(draft) : null,
         });
@@ -95,7 +99,7 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         }
 
         string? orphanedSecret = null;
-        var destination = Valid(Build(draft, old) with
+        var destination = this.Valid(Build(draft, old) with
         {
             SecretName = draft.AuthMethod == AuthMethod.AccessKey ? old.SecretName ?? NewSecretName(draft) : null,
         });
@@ -187,9 +191,9 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
     }
 
     /// <summary>The destination as it would be stored, or the first field <see cref="DestinationRules"/> refuses.</summary>
-    private static Destination Valid(Destination destination)
+    private Destination Valid(Destination destination)
     {
-        foreach (var (field, problem) in DestinationRules.Validate(destination))
+        foreach (var (field, problem) in DestinationRules.Validate(destination, this.rolePolicy))
         {
             throw new DestinationValidationException(field, problem);
         }
@@ -210,7 +214,9 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         BucketPath = draft.BucketPath,
         AccessKeyId = draft.AuthMethod == AuthMethod.AccessKey ? draft.AccessKeyId : null,
         RoleArn = draft.AuthMethod == AuthMethod.AssumeRole ? draft.RoleArn : null,
-        ExternalId = draft.AuthMethod == AuthMethod.AssumeRole ? existing?.ExternalId ?? ExternalIds.New() : null,
+        ExternalId = draft.AuthMethod != AuthMethod.AssumeRole ? null
+            : DestinationRules.IsGeneratedExternalId(existing?.ExternalId) ? existing!.ExternalId
+            : ExternalIds.New(),
         Schedule = draft.Schedule,
         WriteSettings = draft.WriteSettings ?? ObjectWriteSettings.Default,
     };

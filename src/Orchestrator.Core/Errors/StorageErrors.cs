@@ -59,6 +59,15 @@ public static class StorageErrors
         }
 
         string target = key is null ? $"bucket '{bucket}'" : $"'{key}' in bucket '{bucket}'";
+        if (ServiceIdentityFailureOf(exception) is { } identity)
+        {
+            // Our own AWS identity failed before any customer role was tried: the operator's problem, never the customer's trust policy.
+            string message = $"{operation} on {target} did not run: {identity.Message}";
+            return identity.InnerException is { } cause && IsTransient(cause)
+                ? new TransientStorageException(message, identity)
+                : new PermanentRunException(message, identity);
+        }
+
         if (AssumeRoleFailureOf(exception) is { } sts)
         {
             return TranslateAssumeRole(sts, operation, target, role);
@@ -84,6 +93,19 @@ public static class StorageErrors
             _ => "See the error details.",
         };
         return new PermanentRunException($"{operation} on {target} failed: {Describe(exception)} {advice}", exception);
+    }
+
+    private static ServiceIdentityException? ServiceIdentityFailureOf(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is ServiceIdentityException identity)
+            {
+                return identity;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The STS error in <paramref name="exception"/>'s chain: S3 calls assume the role when they sign.</summary>

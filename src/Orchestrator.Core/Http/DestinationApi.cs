@@ -72,6 +72,11 @@ public static class DestinationApi
             string location = $"{request.Scheme}://{request.Host}{request.PathBase}/api/tenants/{tenant}/destinations/{created.Destination.DestinationId}";
             return WithETag(request, Results.Created(location, ToView(created)), created.ETag);
         }
+        catch (DestinationValidationException ex)
+        {
+            // Rules that depend on the configuration (role ARN accounts) are the service's, not the parser's.
+            return Problems.Validation(new() { [ex.Field] = [ex.Message] });
+        }
         catch (DestinationConflictException ex)
         {
             return Problems.Conflict(ex.Message, StatusCodes.Status409Conflict);
@@ -167,7 +172,21 @@ public static class DestinationApi
             return NotFound(id);
         }
 
-        var documents = IamPolicyGenerator.Generate(destination, services.GetRequiredService<IOptions<StsOptions>>().Value.TrustedPrincipalArns);
+        IamPolicyDocuments documents;
+        try
+        {
+            documents = IamPolicyGenerator.Generate(destination, services.GetRequiredService<IOptions<StsOptions>>().Value.TrustedPrincipalArns);
+        }
+        catch (TrustPolicyUnavailableException ex)
+        {
+            // The service's configuration, not the caller's request, is incomplete: an operator must set the principal.
+            return Results.Problem(
+                ex.Message,
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: "The service's AWS principal is not configured",
+                extensions: new Dictionary<string, object?> { ["setting"] = TrustPolicyUnavailableException.Setting });
+        }
+
         return Results.Json(new { permissionPolicy = documents.PermissionPolicy, trustPolicy = documents.TrustPolicy, externalId = destination.ExternalId });
     }
 

@@ -124,7 +124,7 @@ public static partial class DestinationRequestParser
             }
             else if (!DestinationRules.IsValidRoleArn(roleArn))
             {
-                errors["roleArn"] = ["must look like 'arn:aws:iam::123456789012:role/name'"];
+                errors["roleArn"] = ["must look like 'arn:aws:iam::123456789012:role/name' (partition aws, aws-cn or aws-us-gov)"];
             }
 
             if (accessKeyId is not null)

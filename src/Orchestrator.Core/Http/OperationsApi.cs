@@ -168,6 +168,7 @@ public static class OperationsApi
         else if (before is not null)
         {
             if (!before.Contains('T', StringComparison.Ordinal)
+                || before.Trim() != before
                 || !DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out createdBefore))
             {
                 errors["createdBefore"] = ["must be an ISO 8601 time such as 2026-11-24T06:00:00Z"];

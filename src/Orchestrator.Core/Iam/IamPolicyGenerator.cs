@@ -13,10 +13,22 @@ public static class IamPolicyGenerator
     public static readonly IReadOnlyList<string> ObjectActions =
         ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"];
 
+    /// <summary>Both documents; for a role destination the trust policy needs our principals.</summary>
+    /// <exception cref="TrustPolicyUnavailableException">A role destination and no principal of ours is configured.</exception>
     public static IamPolicyDocuments Generate(Destination destination, IReadOnlyList<string> trustedPrincipalArns)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        string bucketArn = "arn:aws:s3:::" + destination.Bucket;
+        ArgumentNullException.ThrowIfNull(trustedPrincipalArns);
+        return new IamPolicyDocuments(
+            PermissionPolicy(destination),
+            destination.AuthMethod == AuthMethod.AssumeRole ? TrustPolicy(destination, trustedPrincipalArns) : null);
+    }
+
+    /// <summary>The permission policy, in the partition of the destination's region (arn:aws-cn:s3:::... in China).</summary>
+    public static JsonObject PermissionPolicy(Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        string bucketArn = $"arn:{AwsPartitions.For(destination.Region)}:s3:::" + destination.Bucket;
         string objects = destination.BucketPath.Length == 0 ? bucketArn + "/*" : $"{bucketArn}/{destination.BucketPath}/*";
 
         var list = new JsonObject
@@ -60,31 +72,39 @@ public static class IamPolicyGenerator
             permission["Statement"]!.AsArray().Add(statement);
         }
 
-        JsonObject? trust = null;
-        if (destination.AuthMethod == AuthMethod.AssumeRole)
-        {
-            if (string.IsNullOrEmpty(destination.ExternalId))
-            {
-                throw new InvalidOperationException("A role destination always has an ExternalId.");
-            }
+        return permission;
+    }
 
-            trust = new JsonObject
-            {
-                ["Version"] = "2012-10-17",
-                ["Statement"] = new JsonArray(new JsonObject
-                {
-                    ["Effect"] = "Allow",
-                    ["Principal"] = new JsonObject { ["AWS"] = new JsonArray([.. trustedPrincipalArns.Select(a => (JsonNode)JsonValue.Create(a)!)]) },
-                    ["Action"] = "sts:AssumeRole",
-                    ["Condition"] = new JsonObject
-                    {
-                        ["StringEquals"] = new JsonObject { ["sts:ExternalId"] = destination.ExternalId },
-                    },
-                }),
-            };
+    /// <summary>The trust policy of a role destination: our principals, with its ExternalId as the condition.</summary>
+    /// <exception cref="TrustPolicyUnavailableException">No principal of ours is configured.</exception>
+    public static JsonObject TrustPolicy(Destination destination, IReadOnlyList<string> trustedPrincipalArns)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(trustedPrincipalArns);
+        if (destination.AuthMethod != AuthMethod.AssumeRole || string.IsNullOrEmpty(destination.ExternalId))
+        {
+            throw new InvalidOperationException("Only a role destination, which always has an ExternalId, has a trust policy.");
         }
 
-        return new IamPolicyDocuments(permission, trust);
+        if (trustedPrincipalArns.Count == 0 || trustedPrincipalArns.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new TrustPolicyUnavailableException();
+        }
+
+        return new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(new JsonObject
+            {
+                ["Effect"] = "Allow",
+                ["Principal"] = new JsonObject { ["AWS"] = new JsonArray([.. trustedPrincipalArns.Select(a => (JsonNode)JsonValue.Create(a)!)]) },
+                ["Action"] = "sts:AssumeRole",
+                ["Condition"] = new JsonObject
+                {
+                    ["StringEquals"] = new JsonObject { ["sts:ExternalId"] = destination.ExternalId },
+                },
+            }),
+        };
     }
 
     /// <summary>The same permission policy without one action (used to explain and to test a missing grant).</summary>

@@ -96,6 +96,13 @@ public static class RunQueryParser
             return null;
         }
 
+        // Enum and date parsing forgive surrounding white space ("running\n"): a value that needs trimming is refused.
+        if (value.Trim() != value)
+        {
+            errors[name] = ["must not start or end with white space or a line break"];
+            return null;
+        }
+
         return value;
     }
 

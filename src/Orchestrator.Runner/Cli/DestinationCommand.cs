@@ -102,7 +102,17 @@ internal static class DestinationCommand
                 return 1;
             }
 
-            var documents = IamPolicyGenerator.Generate(destination, app.Services.GetRequiredService<IOptions<StsOptions>>().Value.TrustedPrincipalArns);
+            IamPolicyDocuments documents;
+            try
+            {
+                documents = IamPolicyGenerator.Generate(destination, app.Services.GetRequiredService<IOptions<StsOptions>>().Value.TrustedPrincipalArns);
+            }
+            catch (TrustPolicyUnavailableException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 1;
+            }
+
             var indented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
             Console.WriteLine("Permission policy:");
             Console.WriteLine(documents.PermissionPolicy.ToJsonString(indented));

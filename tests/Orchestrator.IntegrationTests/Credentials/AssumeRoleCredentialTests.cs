@@ -105,9 +105,22 @@ public sealed class AssumeRoleCredentialTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("someone-elses-id")]
     [InlineData(null)]
-    public async Task GetCredentials_ExternalIdMismatchOrMissing_PermanentErrorNamingTrustPolicyAndExternalId(string? externalId)
+    [InlineData("")]
+    public async Task GetCredentials_NoExternalId_PermanentErrorNamingTheFixAndStsNeverCalled(string? externalId)
+    {
+        var destination = RoleDestination with { ExternalId = externalId };
+
+        var ex = await Assert.ThrowsAsync<PermanentRunException>(() => this.provider.GetCredentialsAsync(destination, CancellationToken.None).AsTask());
+
+        Assert.Contains("no ExternalId", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rotate-external-id", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(this.sts.Calls);
+    }
+
+    [Theory]
+    [InlineData("someone-elses-id")]
+    public async Task GetCredentials_ExternalIdMismatch_PermanentErrorNamingTrustPolicyAndExternalId(string? externalId)
     {
         var destination = RoleDestination with { ExternalId = externalId };
 

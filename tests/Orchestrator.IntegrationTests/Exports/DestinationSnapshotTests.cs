@@ -58,7 +58,11 @@ public sealed class DestinationSnapshotTests(ServersFixture servers)
         int readsBefore = store.ReadsOf(runner.Tenant, destination.DestinationId);
 
         // The edit goes through the real service on the unwrapped store, so it does not count as one of the run's reads.
-        var editor = new DestinationService(store.Inner, runner.App.Services.GetRequiredService<ISecretStore>());
+        var editor = new DestinationService(
+            store.Inner,
+            runner.App.Services.GetRequiredService<ISecretStore>(),
+            runner.App.Services.GetRequiredService<IOptions<S3Options>>(),
+            runner.App.Services.GetRequiredService<IOptions<StsOptions>>());
         source.OnReach = () => editor.UpdateAsync(
             DestinationDraft.Of(destination) with { Bucket = movedBucket, BucketPath = "moved here", AccessKeyId = "AKIAMOVEDMOVEDMOVED0" },
             "*",

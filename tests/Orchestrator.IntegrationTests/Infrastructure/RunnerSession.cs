@@ -51,6 +51,7 @@ public sealed class RunnerSession : IAsyncDisposable
         ["S3:MaxErrorRetry"] = "1",
         ["Sts:SourceAccessKeyId"] = servers.AccessKey,
         ["Sts:SourceSecretAccessKey"] = servers.SecretKey,
+        ["Sts:TrustedPrincipalArns:0"] = "arn:aws:iam:::user/tester", // the radosgw user the service signs STS calls as
         ["Secrets:LocalFile"] = secretsFile,
         ["Reports:Source"] = "Synthetic",
         ["Logging:LogLevel:Default"] = "Warning",

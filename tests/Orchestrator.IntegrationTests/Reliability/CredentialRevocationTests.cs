@@ -120,7 +120,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
             new DestinationDraft(runner.Tenant, "by-role", AuthMethod.AssumeRole, bucket, "us-east-1", "exports/by role", null, null, $"arn:aws:iam:::role/{role}"),
             CancellationToken.None);
         var destination = stored.Destination;
-        var permission = IamPolicyGenerator.Generate(destination, []).PermissionPolicy;
+        var permission = IamPolicyGenerator.PermissionPolicy(destination);
         await PutRolePolicyAsync(role, permission);
         var request = runner.Request(destination);
 

@@ -22,7 +22,12 @@ public sealed class DestinationRulesTests
         AccessKeyId = null,
         SecretName = null,
         RoleArn = "arn:aws:iam::123456789012:role/exporter",
+        ExternalId = "orch-0123456789abcdef0123456789abcdef",
     };
+
+    private static readonly RoleArnPolicy LocalSts = new(true, new HashSet<string>(StringComparer.Ordinal));
+
+    private static readonly RoleArnPolicy Ours = new(false, new HashSet<string>(["111122223333"], StringComparer.Ordinal));
 
     [Fact]
     public void Validate_ValidAccessKeyDestination_ReturnsNoProblems()
@@ -33,11 +38,75 @@ public sealed class DestinationRulesTests
     [Theory]
     [InlineData("arn:aws:iam::123456789012:role/exporter")]
     [InlineData("arn:aws:iam::123456789012:role/path/to/exporter")]
-    [InlineData("arn:aws:iam:::role/radosgw-role")]
-    [InlineData("arn:aws-us-gov:iam::123456789012:role/exporter")]
     public void Validate_ValidAssumeRoleDestination_ReturnsNoProblems(string roleArn)
     {
         Assert.Empty(DestinationRules.Validate(RoleDestination with { RoleArn = roleArn }));
+        Assert.Empty(DestinationRules.Validate(RoleDestination with { RoleArn = roleArn }, Ours));
+    }
+
+    [Theory]
+    [InlineData("arn:aws-us-gov:iam::123456789012:role/exporter", "us-gov-west-1")]
+    [InlineData("arn:aws-cn:iam::123456789012:role/exporter", "cn-north-1")]
+    [InlineData("arn:aws:iam::123456789012:role/exporter", "eu-central-1")]
+    public void Validate_PartitionMatchesRegion_ReturnsNoProblems(string roleArn, string region)
+    {
+        Assert.Empty(DestinationRules.Validate(RoleDestination with { RoleArn = roleArn, Region = region }));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:role/exporter", "cn-north-1", "aws-cn")]
+    [InlineData("arn:aws:iam::123456789012:role/exporter", "us-gov-east-1", "aws-us-gov")]
+    [InlineData("arn:aws-cn:iam::123456789012:role/exporter", "eu-west-1", "'aws'")]
+    [InlineData("arn:aws-us-gov:iam::123456789012:role/exporter", "us-east-1", "'aws'")]
+    public void Validate_PartitionOfAnotherRegion_ReportsRoleArnNamingThePartition(string roleArn, string region, string expected)
+    {
+        var problems = DestinationRules.Validate(RoleDestination with { RoleArn = roleArn, Region = region });
+
+        Assert.Equal(["roleArn"], problems.Keys);
+        Assert.Contains(expected, problems["roleArn"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EmptyAccount_OnlyWithLocalSts()
+    {
+        var radosgw = RoleDestination with { RoleArn = "arn:aws:iam:::role/radosgw-role" };
+
+        var problems = DestinationRules.Validate(radosgw);
+
+        Assert.Equal(["roleArn"], problems.Keys);
+        Assert.Contains("12-digit", problems["roleArn"], StringComparison.Ordinal);
+        Assert.Contains("S3:StsServiceUrl", problems["roleArn"], StringComparison.Ordinal);
+        Assert.Empty(DestinationRules.Validate(radosgw, LocalSts));
+    }
+
+    [Fact]
+    public void Validate_RoleInOneOfOurAccounts_ReportsRoleArn()
+    {
+        var problems = DestinationRules.Validate(RoleDestination with { RoleArn = "arn:aws:iam::111122223333:role/exporter" }, Ours);
+
+        Assert.Equal(["roleArn"], problems.Keys);
+        Assert.Contains("service's own AWS accounts", problems["roleArn"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("customer-chosen")]
+    [InlineData("orch-0123456789abcdef0123456789abcdef\n")]
+    [InlineData("orch-0123456789ABCDEF0123456789ABCDEF")]
+    public void Validate_RoleWithoutGeneratedExternalId_ReportsExternalId(string? externalId)
+    {
+        var problems = DestinationRules.Validate(RoleDestination with { ExternalId = externalId }, LocalSts);
+
+        Assert.Equal(["externalId"], problems.Keys);
+    }
+
+    [Theory]
+    [InlineData("arn:aws-iso:iam::123456789012:role/exporter")]
+    [InlineData("arn:awsx:iam::123456789012:role/exporter")]
+    public void Validate_UnknownPartition_ReportsRoleArn(string roleArn)
+    {
+        Assert.Equal(["roleArn"], DestinationRules.Validate(RoleDestination with { RoleArn = roleArn }, LocalSts).Keys);
     }
 
     [Theory]

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Orchestrator.Domain;
 using Orchestrator.Http;
 using Orchestrator.Imports.Attributes;
+using Orchestrator.Operations;
 using Orchestrator.Options;
 
 namespace Orchestrator.UnitTests.Domain;
@@ -56,6 +59,24 @@ public sealed class TrailingNewlineTests
         var options = new StorageOptions { RunsTable = "Runs\n" };
 
         Assert.False(Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true));
+    }
+
+    [Theory]
+    [InlineData("status", "running")]
+    [InlineData("from", "2026-11-24T06:00:00Z")]
+    [InlineData("to", "2026-11-24")]
+    [InlineData("kind", "export")]
+    public void RunQueryParser_ValueWithTrailingNewline_NamesTheParameter(string name, string valid)
+    {
+        var accepted = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Assert.NotNull(RunQueryParser.Parse("acme", new QueryCollection(new Dictionary<string, StringValues> { [name] = valid }), accepted));
+
+        foreach (string suffix in new[] { "\n", "\r\n", " " })
+        {
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            Assert.Null(RunQueryParser.Parse("acme", new QueryCollection(new Dictionary<string, StringValues> { [name] = valid + suffix }), errors));
+            Assert.Equal([name], errors.Keys);
+        }
     }
 
     private static bool AccessKeyAccepted(string accessKeyId)

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
+using Orchestrator.Credentials;
 using Orchestrator.Errors;
 using Orchestrator.Runs;
 
@@ -112,6 +113,21 @@ public sealed class StorageErrorsTests
 
         Assert.Same(permanent, StorageErrors.Translate(permanent, "UploadPart", "b"));
         Assert.Same(transient, StorageErrors.Translate(transient, "UploadPart", "b"));
+    }
+
+    [Fact]
+    public void Translate_ServiceIdentityFailure_NamesOurStepNeverTheCustomersTrustPolicy()
+    {
+        var refused = new Amazon.SecurityToken.AmazonSecurityTokenServiceException("Couldn't verify", ErrorType.Sender, "InvalidIdentityToken", "r1", HttpStatusCode.BadRequest);
+        var identity = new ServiceIdentityException("The service's AWS identity failed at step 'STS AssumeRoleWithWebIdentity' into arn:aws:iam::111122223333:role/svc", refused);
+        var offline = new ServiceIdentityException("The service's AWS identity failed at step 'Entra ID token'", new HttpRequestException("connection refused"));
+
+        var permanent = Assert.IsType<PermanentRunException>(StorageErrors.Translate(new AmazonClientException("signing failed", identity), "PutObject", "bucket-1", "k"));
+        var transient = Assert.IsType<TransientStorageException>(StorageErrors.Translate(offline, "PutObject", "bucket-1", "k"));
+
+        Assert.Contains("failed at step 'STS AssumeRoleWithWebIdentity'", permanent.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("trust policy must allow", permanent.Message, StringComparison.Ordinal);
+        Assert.Contains("'Entra ID token'", transient.Message, StringComparison.Ordinal);
     }
 
     private static AmazonS3Exception S3(string? errorCode, HttpStatusCode status) =>

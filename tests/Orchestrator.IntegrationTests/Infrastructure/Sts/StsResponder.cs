@@ -34,6 +34,8 @@ public sealed partial class StsResponder : IAsyncDisposable
     /// <summary>Every issued session token contains this, so a test can tell a responder token anywhere (e.g. in S3 requests).</summary>
     public const string SessionTokenMarker = "STSRESPONDER";
 
+    private const string WebIdentityAction = "AssumeRoleWithWebIdentity";
+
     private static readonly XNamespace Ns = "https://sts.amazonaws.com/doc/2011-06-15/";
 
     private readonly WebApplication app;
@@ -57,6 +59,9 @@ public sealed partial class StsResponder : IAsyncDisposable
 
     /// <summary>Delay before every answer (to make concurrent callers overlap). Default none.</summary>
     public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>The web identity token AssumeRoleWithWebIdentity accepts (what the test's Entra stand-in issues); null: none.</summary>
+    public string? AcceptedWebIdentityToken { get; set; }
 
     /// <summary>Configuration keys that point a runner's STS client at this responder with the source credentials.</summary>
     public IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
@@ -165,7 +170,7 @@ public sealed partial class StsResponder : IAsyncDisposable
         this.calls.Enqueue(call with { Status = status, ErrorCode = error, Issued = issued });
 
         string requestId = Guid.NewGuid().ToString();
-        XDocument body = issued is not null ? SuccessBody(issued, requestId) : ErrorBody(error!, message!, requestId);
+        XDocument body = issued is not null ? SuccessBody(issued, requestId, call.Action!) : ErrorBody(error!, message!, requestId);
         context.Response.StatusCode = (int)status;
         context.Response.ContentType = "text/xml";
         context.Response.Headers["x-amzn-RequestId"] = requestId;
@@ -174,6 +179,11 @@ public sealed partial class StsResponder : IAsyncDisposable
 
     private (HttpStatusCode Status, string? Error, string? Message, StsIssuedCredentials? Issued) Decide(StsAssumeRoleCall call)
     {
+        if (call.Action == WebIdentityAction)
+        {
+            return this.DecideWebIdentity(call);
+        }
+
         if (call.SigningAccessKeyId is null)
         {
             return (HttpStatusCode.Forbidden, "MissingAuthenticationToken", "Request is missing Authentication Token", null);
@@ -246,6 +256,38 @@ public sealed partial class StsResponder : IAsyncDisposable
             (HttpStatusCode.BadRequest, "ValidationError", "1 validation error detected: " + detail, null);
     }
 
+    /// <summary>
+    /// AssumeRoleWithWebIdentity as AWS answers it: an unsigned call; the token must be the one the test's identity
+    /// provider issued (<see cref="AcceptedWebIdentityToken"/>), else InvalidIdentityToken; the role must be known.
+    /// </summary>
+    private (HttpStatusCode Status, string? Error, string? Message, StsIssuedCredentials? Issued) DecideWebIdentity(StsAssumeRoleCall call)
+    {
+        string? token = call.Form.GetValueOrDefault("WebIdentityToken");
+        if (string.IsNullOrEmpty(token))
+        {
+            return (HttpStatusCode.BadRequest, "ValidationError", "1 validation error detected: Value null at 'webIdentityToken' failed to satisfy constraint: Member must not be null", null);
+        }
+
+        if (this.AcceptedWebIdentityToken is null || !string.Equals(token, this.AcceptedWebIdentityToken, StringComparison.Ordinal))
+        {
+            return (HttpStatusCode.BadRequest, "InvalidIdentityToken", "Couldn't verify the web identity token with the identity provider.", null);
+        }
+
+        if (string.IsNullOrEmpty(call.RoleArn) || !this.roles.TryGetValue(call.RoleArn, out var rule))
+        {
+            return (HttpStatusCode.Forbidden, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity", null);
+        }
+
+        int n = Interlocked.Increment(ref this.issuedCount);
+        return (HttpStatusCode.OK, null, null, new StsIssuedCredentials(
+            call.RoleArn,
+            call.RoleSessionName ?? "web-identity",
+            "ASIAWEB" + n.ToString("D13", CultureInfo.InvariantCulture),
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)),
+            $"FwoGZXIvYXdzE{SessionTokenMarker}W{n:D6}" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
+            this.time.GetUtcNow() + (rule.CredentialLifetime ?? TimeSpan.FromHours(1))));
+    }
+
     /// <summary>SigV4: <c>AWS4-HMAC-SHA256 Credential=AKID/yyyyMMdd/region/service/aws4_request, SignedHeaders=..., Signature=...</c>.</summary>
     private static (string? AccessKeyId, string? Region, string? Service) ParseAuthorization(string header)
     {
@@ -255,16 +297,16 @@ public sealed partial class StsResponder : IAsyncDisposable
             : (null, null, null);
     }
 
-    private static XDocument SuccessBody(StsIssuedCredentials c, string requestId)
+    private static XDocument SuccessBody(StsIssuedCredentials c, string requestId, string action)
     {
         string roleName = c.RoleArn[(c.RoleArn.LastIndexOf('/') + 1)..];
         string account = c.RoleArn.Split(':') is { Length: > 4 } parts ? parts[4] : "000000000000";
         return new XDocument(
             new XDeclaration("1.0", "utf-8", null),
             new XElement(
-                Ns + "AssumeRoleResponse",
+                Ns + (action + "Response"),
                 new XElement(
-                    Ns + "AssumeRoleResult",
+                    Ns + (action + "Result"),
                     new XElement(
                         Ns + "AssumedRoleUser",
                         new XElement(Ns + "AssumedRoleId", $"AROA{Math.Abs(StringComparer.Ordinal.GetHashCode(c.RoleArn)):D16}:{c.RoleSessionName}"),
