@@ -23,7 +23,7 @@ public sealed class ObjectWriteStatementsTests
     [Fact]
     public void Generate_NoWriteSettings_HasNoKmsOrAclAction()
     {
-        var actions = AllActions(IamPolicyGenerator.Generate(Plain, []).PermissionPolicy);
+        var actions = AllActions(IamPolicyGenerator.PermissionPolicy(Plain));
 
         Assert.DoesNotContain(actions, a => a.StartsWith("kms:", StringComparison.Ordinal));
         Assert.DoesNotContain("s3:PutObjectAcl", actions);
@@ -32,7 +32,7 @@ public sealed class ObjectWriteStatementsTests
     [Fact]
     public void Generate_KmsKeyArn_GrantsExactlyGenerateDataKeyAndDecryptOnThatKey()
     {
-        var policy = IamPolicyGenerator.Generate(Plain with { WriteSettings = new ObjectWriteSettings(ServerSideEncryption.AwsKms, KeyArn) }, []).PermissionPolicy;
+        var policy = IamPolicyGenerator.PermissionPolicy(Plain with { WriteSettings = new ObjectWriteSettings(ServerSideEncryption.AwsKms, KeyArn) });
 
         var kms = Statement(policy, ObjectWriteStatements.KmsSid);
         Assert.Equal(["kms:GenerateDataKey", "kms:Decrypt"], kms["Action"]!.AsArray().Select(a => a!.GetValue<string>()));
@@ -44,8 +44,8 @@ public sealed class ObjectWriteStatementsTests
     [Fact]
     public void Generate_KmsAliasArn_GrantsOnTheAccountsKeysLimitedToTheAlias()
     {
-        var policy = IamPolicyGenerator.Generate(
-            Plain with { WriteSettings = new ObjectWriteSettings(ServerSideEncryption.AwsKms, "arn:aws:kms:eu-west-1:123456789012:alias/exports") }, []).PermissionPolicy;
+        var policy = IamPolicyGenerator.PermissionPolicy(
+            Plain with { WriteSettings = new ObjectWriteSettings(ServerSideEncryption.AwsKms, "arn:aws:kms:eu-west-1:123456789012:alias/exports") });
 
         var kms = Statement(policy, ObjectWriteStatements.KmsSid);
         Assert.Equal("arn:aws:kms:eu-west-1:123456789012:key/*", kms["Resource"]!.GetValue<string>());
@@ -57,7 +57,7 @@ public sealed class ObjectWriteStatementsTests
     [InlineData(ServerSideEncryption.AwsKms)]
     public void Generate_EncryptionWithoutKey_NeedsNoKmsStatement(ServerSideEncryption encryption)
     {
-        var policy = IamPolicyGenerator.Generate(Plain with { WriteSettings = new ObjectWriteSettings(encryption) }, []).PermissionPolicy;
+        var policy = IamPolicyGenerator.PermissionPolicy(Plain with { WriteSettings = new ObjectWriteSettings(encryption) });
 
         Assert.DoesNotContain(AllActions(policy), a => a.StartsWith("kms:", StringComparison.Ordinal));
     }
@@ -65,7 +65,7 @@ public sealed class ObjectWriteStatementsTests
     [Fact]
     public void Generate_BucketOwnerFullControl_GrantsPutObjectAclUnderThePathForThatAclOnly()
     {
-        var policy = IamPolicyGenerator.Generate(Plain with { WriteSettings = new ObjectWriteSettings(Acl: ObjectAcl.BucketOwnerFullControl) }, []).PermissionPolicy;
+        var policy = IamPolicyGenerator.PermissionPolicy(Plain with { WriteSettings = new ObjectWriteSettings(Acl: ObjectAcl.BucketOwnerFullControl) });
 
         var acl = Statement(policy, ObjectWriteStatements.AclSid);
         Assert.Equal(["s3:PutObjectAcl"], acl["Action"]!.AsArray().Select(a => a!.GetValue<string>()));
