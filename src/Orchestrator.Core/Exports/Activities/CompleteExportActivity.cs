@@ -35,7 +35,7 @@ public sealed class CompleteExportActivity(DestinationS3 s3, ILogger<CompleteExp
                     BucketName = plan.Bucket,
                     Key = plan.ObjectKey,
                     UploadId = plan.UploadId,
-                    PartETags = parts.Select(p => new PartETag(p.PartNumber, p.ETag)).ToList(),
+                    PartETags = parts.Select(p => new PartETag(p.PartNumber, p.ETag) { ChecksumCRC32C = Crc32C.ToBase64(p.Crc32C) }).ToList(),
                 },
                 ct);
             etag = response.ETag;

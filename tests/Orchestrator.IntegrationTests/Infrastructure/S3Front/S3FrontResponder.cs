@@ -159,6 +159,10 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
         {
             forward.Content = new StreamContent(request.Body);
         }
+        else if (request.ContentLength is not null || request.ContentType is not null)
+        {
+            forward.Content = new ByteArrayContent([]); // carries the (signed) content headers of an empty body
+        }
 
         foreach (var (name, values) in request.Headers)
         {
