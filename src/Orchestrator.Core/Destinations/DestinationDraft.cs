@@ -16,7 +16,8 @@ public sealed record DestinationDraft(
     string? AccessKeyId,
     string? SecretAccessKey,
     string? RoleArn,
-    DestinationSchedule? Schedule = null)
+    DestinationSchedule? Schedule = null,
+    int? RetentionDays = null)
 {
     /// <summary>A draft that leaves <paramref name="destination"/> as it is (its secret is kept: none is given); change it with <c>with</c>.</summary>
     public static DestinationDraft Of(Destination destination) => new(
@@ -29,7 +30,8 @@ public sealed record DestinationDraft(
         destination.AccessKeyId,
         SecretAccessKey: null,
         destination.RoleArn,
-        destination.Schedule);
+        destination.Schedule,
+        destination.RetentionDays);
 
     /// <summary>Never print the secret, even in a debugger or an exception message.</summary>
     public override string ToString() =>

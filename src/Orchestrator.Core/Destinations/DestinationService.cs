@@ -212,5 +212,6 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         RoleArn = draft.AuthMethod == AuthMethod.AssumeRole ? draft.RoleArn : null,
         ExternalId = draft.AuthMethod == AuthMethod.AssumeRole ? existing?.ExternalId ?? ExternalIds.New() : null,
         Schedule = draft.Schedule,
+        RetentionDays = draft.RetentionDays,
     };
 }

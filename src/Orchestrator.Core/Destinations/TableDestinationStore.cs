@@ -103,6 +103,7 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
                 e.GetBoolean(ScheduleImport) ?? false,
                 e.GetString(ScheduleTimeZone))
             : null,
+        RetentionDays = e.GetInt32(nameof(Destination.RetentionDays)),
     };
 
     private static TableEntity ToEntity(Destination destination) => new(destination.TenantId, destination.DestinationId)
@@ -120,5 +121,6 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         [ScheduleReports] = destination.Schedule is { } s ? string.Join(',', s.Reports) : null,
         [ScheduleImport] = destination.Schedule?.Import,
         [ScheduleTimeZone] = destination.Schedule?.TimeZone,
+        [nameof(Destination.RetentionDays)] = destination.RetentionDays,
     };
 }

@@ -36,4 +36,7 @@ public sealed record Destination
 
     /// <summary>ExternalId passed on AssumeRole (not a secret: the customer sees it in their trust policy).</summary>
     public string? ExternalId { get; init; }
+
+    /// <summary>Days after which objects our runs wrote (and nobody changed since) are deleted; null keeps everything.</summary>
+    public int? RetentionDays { get; init; }
 }

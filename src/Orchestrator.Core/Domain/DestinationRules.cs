@@ -27,6 +27,11 @@ public static partial class DestinationRules
             problems["bucketPath"] = "is not normalised";
         }
 
+        if (destination.RetentionDays is { } days && (days < MinRetentionDays || days > MaxRetentionDays))
+        {
+            problems["retentionDays"] = RetentionDaysRule;
+        }
+
         switch (destination.AuthMethod)
         {
             case AuthMethod.AccessKey:
@@ -55,6 +60,12 @@ public static partial class DestinationRules
 
         return problems;
     }
+
+    public const int MinRetentionDays = 1;
+
+    public const int MaxRetentionDays = 3650;
+
+    public const string RetentionDaysRule = "must be a whole number of days from 1 to 3650, or null to keep every object";
 
     public static bool IsValidRegion(string? region) => region is not null && RegionPattern().IsMatch(region);
 

@@ -217,16 +217,17 @@ public static class DestinationApi
             d.RoleArn,
             d.ExternalId,
             stored.ETag,
-            d.Schedule);
+            d.Schedule,
+            d.RetentionDays);
     }
 
     internal static IResult? BadTenant(string tenant) =>
         Identifiers.IsValidId(tenant) ? null : Problems.Validation(new() { ["tenant"] = ["must be 1-64 letters, digits, '-' or '_'"] });
 
-    private static IResult? BadRoute(string tenant, string id) =>
+    internal static IResult? BadRoute(string tenant, string id) =>
         BadTenant(tenant) ?? (Identifiers.IsValidId(id) ? null : Problems.Validation(new() { ["destinationId"] = ["must be 1-64 letters, digits, '-' or '_'"] }));
 
-    private static IResult NotFound(string id) => Problems.NotFound($"No destination '{id}' exists for this tenant.");
+    internal static IResult NotFound(string id) => Problems.NotFound($"No destination '{id}' exists for this tenant.");
 
     private static IResult WithETag(HttpRequest request, IResult result, string etag)
     {

@@ -12,4 +12,5 @@ public sealed record DestinationView(
     string? RoleArn,
     string? ExternalId,
     string ETag,
-    Orchestrator.Domain.DestinationSchedule? Schedule = null);
+    Orchestrator.Domain.DestinationSchedule? Schedule = null,
+    int? RetentionDays = null);

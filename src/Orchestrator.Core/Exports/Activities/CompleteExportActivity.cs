@@ -39,6 +39,12 @@ public sealed class CompleteExportActivity(DestinationS3 s3, ILogger<CompleteExp
                 },
                 ct);
             etag = response.ETag;
+            if (string.IsNullOrEmpty(etag))
+            {
+                // Some S3-compatible servers (radosgw 16) leave the ETag out of the completion answer; retention
+                // compares the stored object's ETag with the recorded one, so record the one S3 serves.
+                etag = (await client.GetObjectMetadataAsync(plan.Bucket, plan.ObjectKey, ct)).ETag;
+            }
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
         {
