@@ -25,9 +25,13 @@ internal static class DestinationCommand
         {
             Description = "Replace the destination if the id exists (an update with the ETag just read; the secret is kept unless --secret-from-env is given). Without it an existing id is an error.",
         };
+        var retentionDays = new Option<int?>("--retention-days")
+        {
+            Description = "Delete objects our runs wrote more than this many days ago (1-3650), when still unchanged; see destination retention-preview.",
+        };
         var add = new Command("add", "Create a destination (through the same service and rules as POST /api/tenants/{tenant}/destinations).")
         {
-            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace,
+            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace, retentionDays,
         };
         add.SetAction(async (parse, ct) =>
         {
@@ -39,7 +43,7 @@ internal static class DestinationCommand
             }
 
             var draft = Draft(
-                parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn));
+                parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn)) with { RetentionDays = parse.GetValue(retentionDays) };
             await using var host = await CliHost.StartAsync(null, ct);
             var service = host.App.Services.GetRequiredService<DestinationService>();
             StoredDestination saved;
@@ -94,7 +98,7 @@ internal static class DestinationCommand
             await app.StopAsync(CancellationToken.None);
             return 0;
         });
-        return new Command("destination", "Manage destinations.") { add, policy };
+        return new Command("destination", "Manage destinations.") { add, policy, RetentionPreviewCommand.Create() };
     }
 
     /// <summary>The draft the CLI options describe: an IAM-role destination when a role ARN is given, else an access-key one.</summary>

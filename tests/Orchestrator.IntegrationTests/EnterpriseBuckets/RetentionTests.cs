@@ -98,6 +98,14 @@ public sealed class RetentionTests(ServersFixture servers) : IAsyncLifetime
                 [overwritten.ManifestKey] = "Delete",
             },
             items);
+        // The CLI lists the same decisions from the same planner.
+        var settings = RunnerSession.BaseSettings(servers, Path.Combine(Path.GetTempPath(), $"orchestrator-secrets-{this.runner.Tenant}.json"));
+        var (code, output) = await CliProcess.RunAsync(settings, ["destination", "retention-preview", "--tenant", this.runner.Tenant, "--id", "kept"]);
+        Assert.True(code == 0, output);
+        Assert.Contains($"Delete      {old.ObjectKey} (run {old.RunId}", output, StringComparison.Ordinal);
+        Assert.Contains($"KeepChanged {overwritten.ObjectKey} (run {overwritten.RunId}", output, StringComparison.Ordinal);
+        Assert.Contains("3 to delete, 1 kept or gone.", output, StringComparison.Ordinal);
+
         Assert.Equal(4, (await this.ListAsync(bucket)).Count(k => k.StartsWith("ret/sessions/2026/10/0", StringComparison.Ordinal) && k != recent.ObjectKey && k != recent.ManifestKey));
 
         var next = await this.ExportAsync("2026-10-04");
