@@ -23,7 +23,7 @@ public static partial class BucketRegions
         {
             if (current is AmazonS3Exception s3 && IsWrongRegionAnswer(s3))
             {
-                return FirstValid(HeaderOf(s3), Match(RegionElement(), s3.ResponseBody), Match(EndpointRegion(), s3.ResponseBody));
+                return FirstValid(HeaderOf(s3), Match(RegionElement(), s3.ResponseBody), Match(EndpointRegion(), s3.ResponseBody), Match(ExpectingRegion(), s3.Message));
             }
         }
 
@@ -54,6 +54,10 @@ public static partial class BucketRegions
 
     [GeneratedRegex(@"<Endpoint>[^<]*?s3[.-]([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com[^<]*</Endpoint>")]
     private static partial Regex EndpointRegion();
+
+    /// <summary>AuthorizationHeaderMalformed's message: "… the region 'us-east-1' is wrong; expecting 'eu-central-1'".</summary>
+    [GeneratedRegex(@"expecting '([a-z0-9-]+)'")]
+    private static partial Regex ExpectingRegion();
 
     [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
     private static partial Regex RegionName();
