@@ -116,6 +116,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<Exports.ExportRunStarter>();
         services.TryAddSingleton<Imports.ImportRunStarter>();
         services.TryAddSingleton<DestinationDeletion>();
+        services.TryAddSingleton<Retention.RetentionService>();
 
         // Report source.
         services.TryAddSingleton<IReportSource>(sp =>

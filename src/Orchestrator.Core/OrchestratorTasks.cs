@@ -45,6 +45,7 @@ public static class OrchestratorTasks
         registry.AddScopedActivity<ImportChunkActivity>();
         registry.AddScopedActivity<CompleteImportFileActivity>();
         registry.AddScopedActivity<WriteImportErrorReportActivity>();
+        registry.AddScopedActivity<Retention.Activities.ApplyRetentionActivity>();
         return registry;
     }
 

@@ -17,7 +17,8 @@ public sealed record DestinationDraft(
     string? SecretAccessKey,
     string? RoleArn,
     DestinationSchedule? Schedule = null,
-    ObjectWriteSettings? WriteSettings = null)
+    ObjectWriteSettings? WriteSettings = null,
+    int? RetentionDays = null)
 {
     /// <summary>A draft that leaves <paramref name="destination"/> as it is (its secret is kept: none is given); change it with <c>with</c>.</summary>
     public static DestinationDraft Of(Destination destination) => new(
@@ -31,7 +32,8 @@ public sealed record DestinationDraft(
         SecretAccessKey: null,
         destination.RoleArn,
         destination.Schedule,
-        destination.WriteSettings);
+        destination.WriteSettings,
+        destination.RetentionDays);
 
     /// <summary>Never print the secret, even in a debugger or an exception message.</summary>
     public override string ToString() =>

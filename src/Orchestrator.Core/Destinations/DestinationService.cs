@@ -219,5 +219,6 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
             : ExternalIds.New(),
         Schedule = draft.Schedule,
         WriteSettings = draft.WriteSettings ?? ObjectWriteSettings.Default,
+        RetentionDays = draft.RetentionDays,
     };
 }

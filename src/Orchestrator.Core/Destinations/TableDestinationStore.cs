@@ -110,6 +110,7 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
                 e.GetString(ScheduleTimeZone))
             : null,
         WriteSettings = WriteSettingsOf(e),
+        RetentionDays = e.GetInt32(nameof(Destination.RetentionDays)),
     };
 
     private static ObjectWriteSettings WriteSettingsOf(TableEntity e) => new(
@@ -137,5 +138,6 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         [KmsKeyId] = destination.WriteSettings.KmsKeyId,
         [BucketKey] = destination.WriteSettings.BucketKey,
         [CannedAcl] = ObjectWriteSettings.AclName(destination.WriteSettings.Acl),
+        [nameof(Destination.RetentionDays)] = destination.RetentionDays,
     };
 }

@@ -39,4 +39,7 @@ public sealed record Destination
 
     /// <summary>Server-side encryption and canned ACL of every object the service writes here (bucket defaults when not set).</summary>
     public ObjectWriteSettings WriteSettings { get; init; } = ObjectWriteSettings.Default;
+
+    /// <summary>Days after which objects our runs wrote (and nobody changed since) are deleted; null keeps everything.</summary>
+    public int? RetentionDays { get; init; }
 }

@@ -33,6 +33,11 @@ public static partial class DestinationRules
             problems["bucketPath"] = "is not normalised";
         }
 
+        if (destination.RetentionDays is { } days && (days < MinRetentionDays || days > MaxRetentionDays))
+        {
+            problems["retentionDays"] = RetentionDaysRule;
+        }
+
         switch (destination.AuthMethod)
         {
             case AuthMethod.AccessKey:
@@ -102,6 +107,12 @@ public static partial class DestinationRules
 
     /// <summary>ExternalIds this service generates (<c>orch-</c> and 32 hex digits), never one chosen by a customer.</summary>
     public static bool IsGeneratedExternalId(string? externalId) => externalId is not null && ExternalIdPattern().IsMatch(externalId);
+
+    public const int MinRetentionDays = 1;
+
+    public const int MaxRetentionDays = 3650;
+
+    public const string RetentionDaysRule = "must be a whole number of days from 1 to 3650, or null to keep every object";
 
     public static bool IsValidRegion(string? region) => region is not null && RegionPattern().IsMatch(region);
 

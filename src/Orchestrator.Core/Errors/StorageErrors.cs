@@ -38,7 +38,7 @@ public static class StorageErrors
     /// with a message that names the operation, the bucket/key and what the customer can do.
     /// </summary>
     public static Exception Translate(Exception exception, string operation, string bucket, string? key = null) =>
-        Translate(exception, operation, bucket, key, role: null);
+        Translate(exception, operation, bucket, key, role: null, region: null);
 
     /// <summary>
     /// As <see cref="Translate(Exception, string, string, string?)"/> for a call to <paramref name="destination"/>'s
@@ -48,10 +48,10 @@ public static class StorageErrors
     public static Exception Translate(Exception exception, string operation, Destination destination, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return Translate(exception, operation, destination.Bucket, key, destination.AuthMethod == AuthMethod.AssumeRole ? destination : null, destination);
+        return Translate(exception, operation, destination.Bucket, key, destination.AuthMethod == AuthMethod.AssumeRole ? destination : null, destination.Region, destination);
     }
 
-    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role, Destination? objects = null)
+    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role, string? region, Destination? objects = null)
     {
         if (exception is TransientStorageException or PermanentRunException)
         {
@@ -76,6 +76,12 @@ public static class StorageErrors
         if (IsTransient(exception))
         {
             return new TransientStorageException($"{operation} on {target} failed temporarily: {Describe(exception)}", exception);
+        }
+
+        if (Orchestrator.S3.BucketRegions.Discovered(exception) is { } actual)
+        {
+            // Fail fast with the exact fix rather than a generic denial (issue 14 item 4).
+            return new PermanentRunException($"{operation} on {target} failed: {Describe(exception)} {Orchestrator.S3.BucketRegions.Advice(bucket, actual, region)}", exception);
         }
 
         string advice = exception switch

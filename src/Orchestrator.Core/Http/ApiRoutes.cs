@@ -29,6 +29,7 @@ public static class ApiRoutes
     public const string IamPolicy = Destination + "/iam-policy";
     public const string Backfill = Destination + "/backfill";
     public const string RotateExternalId = Destination + "/rotate-external-id";
+    public const string RetentionPreview = Destination + "/retention-preview";
 
     /// <summary>
     /// Every other path below the prefix (the Functions app's catch-all, answered by <see cref="UnmatchedRoute"/>;
@@ -59,5 +60,6 @@ public static class ApiRoutes
         new("GetIamPolicy", HttpMethods.Get, IamPolicy, ApiAccess.Function, DestinationApi.IamPolicyAsync),
         new("BackfillDestination", HttpMethods.Post, Backfill, ApiAccess.Function, BackfillApi.StartAsync),
         new("RotateExternalId", HttpMethods.Post, RotateExternalId, ApiAccess.Function, DestinationApi.RotateExternalIdAsync),
+        new("RetentionPreview", HttpMethods.Get, RetentionPreview, ApiAccess.Function, RetentionApi.PreviewAsync),
     ];
 }

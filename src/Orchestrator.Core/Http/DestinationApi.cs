@@ -240,16 +240,17 @@ public static class DestinationApi
             ObjectWriteSettings.EncryptionName(d.WriteSettings.Encryption),
             d.WriteSettings.KmsKeyId,
             d.WriteSettings.BucketKey,
-            ObjectWriteSettings.AclName(d.WriteSettings.Acl));
+            ObjectWriteSettings.AclName(d.WriteSettings.Acl),
+            d.RetentionDays);
     }
 
     internal static IResult? BadTenant(string tenant) =>
         Identifiers.IsValidId(tenant) ? null : Problems.Validation(new() { ["tenant"] = ["must be 1-64 letters, digits, '-' or '_'"] });
 
-    private static IResult? BadRoute(string tenant, string id) =>
+    internal static IResult? BadRoute(string tenant, string id) =>
         BadTenant(tenant) ?? (Identifiers.IsValidId(id) ? null : Problems.Validation(new() { ["destinationId"] = ["must be 1-64 letters, digits, '-' or '_'"] }));
 
-    private static IResult NotFound(string id) => Problems.NotFound($"No destination '{id}' exists for this tenant.");
+    internal static IResult NotFound(string id) => Problems.NotFound($"No destination '{id}' exists for this tenant.");
 
     private static IResult WithETag(HttpRequest request, IResult result, string etag)
     {

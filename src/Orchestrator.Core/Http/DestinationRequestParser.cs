@@ -13,7 +13,7 @@ public static partial class DestinationRequestParser
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "destinationId", "authMethod", "bucket", "region", "bucketPath", "accessKeyId", "secretAccessKey", "roleArn", "schedule",
-        "serverSideEncryption", "kmsKeyId", "bucketKey", "cannedAcl",
+        "serverSideEncryption", "kmsKeyId", "bucketKey", "cannedAcl", "retentionDays",
     };
 
     /// <param name="routeId">The destination id from the route (update), or null (create: the body names it).</param>
@@ -140,8 +140,9 @@ public static partial class DestinationRequestParser
 
         var schedule = Schedule(body, errors);
         var writes = WriteSettings(body, region, errors);
+        int? retentionDays = RetentionDays(body, errors);
         return errors.Count == 0
-            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule, writes)
+            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule, writes, retentionDays)
             : null;
     }
 
@@ -188,6 +189,24 @@ public static partial class DestinationRequestParser
         }
 
         return settings;
+    }
+
+    /// <summary><c>"retentionDays": 90</c> (optional; null or absent keeps every object).</summary>
+    private static int? RetentionDays(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty("retentionDays", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int days)
+            && days is >= DestinationRules.MinRetentionDays and <= DestinationRules.MaxRetentionDays)
+        {
+            return days;
+        }
+
+        errors["retentionDays"] = [DestinationRules.RetentionDaysRule];
+        return null;
     }
 
     /// <summary><c>"schedule": {"enabled": true, "reports": ["sessions"], "import": false, "timeZone": "Europe/Berlin"}</c> (optional; time zone default UTC).</summary>

@@ -16,4 +16,5 @@ public sealed record DestinationView(
     string ServerSideEncryption = "none",
     string? KmsKeyId = null,
     bool BucketKey = false,
-    string CannedAcl = "none");
+    string CannedAcl = "none",
+    int? RetentionDays = null);

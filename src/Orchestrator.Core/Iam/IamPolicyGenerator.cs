@@ -55,7 +55,7 @@ public static class IamPolicyGenerator
                 {
                     ["Sid"] = "FindUploadsAndRegion",
                     ["Effect"] = "Allow",
-                    ["Action"] = new JsonArray("s3:ListBucketMultipartUploads", "s3:GetBucketLocation"),
+                    ["Action"] = new JsonArray("s3:ListBucketMultipartUploads", "s3:GetBucketLocation", "s3:GetBucketObjectLockConfiguration"),
                     ["Resource"] = bucketArn,
                 },
                 new JsonObject

@@ -102,4 +102,14 @@ internal static partial class Log
 
     [LoggerMessage(1210, LogLevel.Warning, "Could not note this execution of {Activity} (the timeline will count one execution less): {Error}")]
     public static partial void ExecutionNotRecorded(ILogger logger, string activity, string error);
+
+    // 1500-1509: retention (issue 14 item 6).
+    [LoggerMessage(1500, LogLevel.Information, "Retention deleted s3://{Bucket}/{ObjectKey} (written by run {WrittenBy})")]
+    public static partial void RetentionDeleted(ILogger logger, string bucket, string objectKey, string writtenBy);
+
+    [LoggerMessage(1501, LogLevel.Information, "Retention kept s3://{Bucket}/{ObjectKey}: it changed since run {WrittenBy} wrote it")]
+    public static partial void RetentionKeptChanged(ILogger logger, string bucket, string objectKey, string writtenBy);
+
+    [LoggerMessage(1502, LogLevel.Warning, "Retention step failed (the export itself succeeded): {Error}")]
+    public static partial void RetentionFailed(ILogger logger, string error);
 }

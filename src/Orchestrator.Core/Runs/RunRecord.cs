@@ -44,4 +44,21 @@ public sealed record RunRecord : IDestinationScoped
     public DateTimeOffset? FinishedAt { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Exports: the bucket written and the ETags S3 gave the object and its manifest (what retention may delete).</summary>
+    public string? Bucket { get; init; }
+
+    public string? ObjectETag { get; init; }
+
+    public string? ManifestKey { get; init; }
+
+    public string? ManifestETag { get; init; }
+
+    /// <summary>Exports: objects of older runs this run's retention step deleted, and their keys (one per line).</summary>
+    public int RetentionDeleted { get; init; }
+
+    public string? RetentionDeletedKeys { get; init; }
+
+    /// <summary>When retention decided about this run's objects (deleted, changed by the customer, or gone): never again.</summary>
+    public DateTimeOffset? RetentionAppliedAt { get; init; }
 }

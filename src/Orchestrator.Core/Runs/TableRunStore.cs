@@ -27,6 +27,13 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             [nameof(RunRecord.StartedAt)] = record.StartedAt,
             [nameof(RunRecord.FinishedAt)] = record.FinishedAt,
             [nameof(RunRecord.Error)] = record.Error is { Length: > 8000 } e ? e[..8000] : record.Error,
+            [nameof(RunRecord.Bucket)] = record.Bucket,
+            [nameof(RunRecord.ObjectETag)] = record.ObjectETag,
+            [nameof(RunRecord.ManifestKey)] = record.ManifestKey,
+            [nameof(RunRecord.ManifestETag)] = record.ManifestETag,
+            [nameof(RunRecord.RetentionDeleted)] = record.RetentionDeleted,
+            [nameof(RunRecord.RetentionDeletedKeys)] = record.RetentionDeletedKeys is { Length: > 30000 } k ? k[..30000] : record.RetentionDeletedKeys,
+            [nameof(RunRecord.RetentionAppliedAt)] = record.RetentionAppliedAt,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -121,5 +128,12 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             StartedAt = e.GetDateTimeOffset(nameof(RunRecord.StartedAt)) ?? default,
             FinishedAt = e.GetDateTimeOffset(nameof(RunRecord.FinishedAt)),
             Error = e.GetString(nameof(RunRecord.Error)),
+            Bucket = e.GetString(nameof(RunRecord.Bucket)),
+            ObjectETag = e.GetString(nameof(RunRecord.ObjectETag)),
+            ManifestKey = e.GetString(nameof(RunRecord.ManifestKey)),
+            ManifestETag = e.GetString(nameof(RunRecord.ManifestETag)),
+            RetentionDeleted = e.GetInt32(nameof(RunRecord.RetentionDeleted)) ?? 0,
+            RetentionDeletedKeys = e.GetString(nameof(RunRecord.RetentionDeletedKeys)),
+            RetentionAppliedAt = e.GetDateTimeOffset(nameof(RunRecord.RetentionAppliedAt)),
         };
 }

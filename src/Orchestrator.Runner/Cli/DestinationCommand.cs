@@ -29,9 +29,13 @@ internal static class DestinationCommand
         var kmsKey = new Option<string>("--kms-key-id") { Description = "KMS key ARN or alias ARN for --sse aws:kms (same region as the bucket)." };
         var bucketKey = new Option<bool>("--bucket-key") { Description = "Use an S3 Bucket Key with --sse aws:kms." };
         var acl = new Option<string>("--acl") { Description = "Canned ACL on every object written: none or bucket-owner-full-control." };
+        var retentionDays = new Option<int?>("--retention-days")
+        {
+            Description = "Delete objects our runs wrote more than this many days ago (1-3650), when still unchanged; see destination retention-preview.",
+        };
         var add = new Command("add", "Create a destination (through the same service and rules as POST /api/tenants/{tenant}/destinations).")
         {
-            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace, sse, kmsKey, bucketKey, acl,
+            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace, sse, kmsKey, bucketKey, acl, retentionDays,
         };
         add.SetAction(async (parse, ct) =>
         {
@@ -56,7 +60,7 @@ internal static class DestinationCommand
 
             var draft = Draft(
                 parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn))
-                with { WriteSettings = new ObjectWriteSettings(encryption, parse.GetValue(kmsKey), parse.GetValue(bucketKey), cannedAcl) };
+                with { WriteSettings = new ObjectWriteSettings(encryption, parse.GetValue(kmsKey), parse.GetValue(bucketKey), cannedAcl), RetentionDays = parse.GetValue(retentionDays) };
             await using var host = await CliHost.StartAsync(null, ct);
             var service = host.App.Services.GetRequiredService<DestinationService>();
             StoredDestination saved;
@@ -125,7 +129,7 @@ internal static class DestinationCommand
             await app.StopAsync(CancellationToken.None);
             return 0;
         });
-        return new Command("destination", "Manage destinations.") { add, policy };
+        return new Command("destination", "Manage destinations.") { add, policy, RetentionPreviewCommand.Create() };
     }
 
     /// <summary>The draft the CLI options describe: an IAM-role destination when a role ARN is given, else an access-key one.</summary>

@@ -68,13 +68,17 @@ public sealed class RolePolicyTests(ServersFixture servers)
 
         var allowed = await ValidateAsync(http, runner.Tenant, "by-role");
         Assert.True(allowed.GetProperty("passed").GetBoolean(), allowed.ToString());
+        // The generated policy lets the Object Lock check read the bucket's configuration (no probe upload needed).
+        Assert.Equal(
+            $"Object Lock is not enabled on bucket '{allowed.GetProperty("checks")[8].GetProperty("message").GetString()!.Split('\'')[1]}'.",
+            allowed.GetProperty("checks")[8].GetProperty("message").GetString());
 
         await PutRolePolicyAsync(role, IamPolicyGenerator.Without(permission, "s3:PutObject"));
         var denied = await ValidateAsync(http, runner.Tenant, "by-role");
 
         Assert.False(denied.GetProperty("passed").GetBoolean());
         var checks = denied.GetProperty("checks").EnumerateArray().ToList();
-        Assert.Equal(["credentials", "bucketExists", "region", "listBucket", "putObject", "getObject", "multipartUpload", "deleteObject"], checks.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["credentials", "bucketExists", "region", "listBucket", "putObject", "getObject", "multipartUpload", "deleteObject", "objectLock"], checks.Select(c => c.GetProperty("name").GetString()));
         Assert.All(checks.Take(4), c => Assert.Equal("Passed", c.GetProperty("status").GetString()));
         Assert.Equal("Failed", checks[4].GetProperty("status").GetString());
         Assert.Contains("s3:PutObject", checks[4].GetProperty("fix").GetString(), StringComparison.Ordinal);

@@ -70,6 +70,7 @@ public sealed class BeginExportActivity(
                     Key = key,
                     ContentType = compression == ExportCompression.Gzip ? "application/gzip" : "text/csv; charset=utf-8",
                     Metadata = { ["run-id"] = context.InstanceId },
+                    ChecksumAlgorithm = ChecksumAlgorithm.CRC32C, // every part carries its CRC-32C (Object Lock buckets need one)
                 }.Apply(destination),
                 ct);
             uploadId = response.UploadId;

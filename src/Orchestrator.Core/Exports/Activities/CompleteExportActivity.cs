@@ -35,10 +35,16 @@ public sealed class CompleteExportActivity(DestinationS3 s3, ILogger<CompleteExp
                     BucketName = plan.Bucket,
                     Key = plan.ObjectKey,
                     UploadId = plan.UploadId,
-                    PartETags = parts.Select(p => new PartETag(p.PartNumber, p.ETag)).ToList(),
+                    PartETags = parts.Select(p => new PartETag(p.PartNumber, p.ETag) { ChecksumCRC32C = Crc32C.ToBase64(p.Crc32C) }).ToList(),
                 },
                 ct);
             etag = response.ETag;
+            if (string.IsNullOrEmpty(etag))
+            {
+                // Some S3-compatible servers (radosgw 16) leave the ETag out of the completion answer; retention
+                // compares the stored object's ETag with the recorded one, so record the one S3 serves.
+                etag = (await client.GetObjectMetadataAsync(plan.Bucket, plan.ObjectKey, ct)).ETag;
+            }
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchUpload")
         {

@@ -16,7 +16,8 @@ namespace Orchestrator.Exports.Activities;
 
 /// <summary>
 /// Step 3, fanned out: produce one part's bytes from its source range (compressed as its own gzip member when
-/// gzip is on), checksum them, and upload them with Content-MD5 so S3 rejects anything corrupted on the way.
+/// gzip is on), checksum them, and upload them with their CRC-32C (x-amz-checksum-crc32c, and Content-MD5 when
+/// Export:SendContentMd5 is on) so S3 rejects anything corrupted on the way and Object Lock buckets accept them.
 /// Re-running a part overwrites the same part number: retries are idempotent.
 /// </summary>
 public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, ILogger<UploadPartActivity> logger)
@@ -73,6 +74,10 @@ public sealed class UploadPartActivity(DestinationS3 s3, IReportSource reports, 
                     InputStream = body,
                     PartSize = size,
                     MD5Digest = md5,
+
+                    // Free: the CRC-32C was computed above for the manifest anyway. Object Lock buckets refuse parts
+                    // without an integrity header; this one satisfies them at no cost to plain buckets.
+                    ChecksumCRC32C = Crc32C.ToBase64(crc),
                 },
                 ct);
             Log.PartUploaded(logger, input.PartNumber, input.Bucket, input.ObjectKey, size);

@@ -7,11 +7,11 @@ using Orchestrator.S3;
 namespace Orchestrator.Exports.Activities;
 
 /// <summary>Step 5: write <c>_manifest.json</c> next to the object, last, so its presence means the object is complete.</summary>
-public sealed class WriteManifestActivity(DestinationS3 s3) : TaskActivity<ManifestInput, string>
+public sealed class WriteManifestActivity(DestinationS3 s3) : TaskActivity<ManifestInput, WrittenObject>
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public override async Task<string> RunAsync(TaskActivityContext context, ManifestInput input)
+    public override async Task<WrittenObject> RunAsync(TaskActivityContext context, ManifestInput input)
     {
         var ct = CancellationToken.None;
         var plan = input.Plan;
@@ -24,7 +24,7 @@ public sealed class WriteManifestActivity(DestinationS3 s3) : TaskActivity<Manif
         try
         {
             using var stream = new MemoryStream(body, writable: false);
-            await client.PutObjectAsync(
+            var response = await client.PutObjectAsync(
                 new PutObjectRequest
                 {
                     BucketName = plan.Bucket,
@@ -34,13 +34,12 @@ public sealed class WriteManifestActivity(DestinationS3 s3) : TaskActivity<Manif
                     MD5Digest = md5,
                 }.Apply(destination),
                 ct);
+            return new WrittenObject(plan.ManifestKey, response.ETag);
         }
         catch (Exception ex)
         {
             throw s3.Fail(ex, destination, "PutObject", plan.ManifestKey);
         }
-
-        return plan.ManifestKey;
     }
 
     internal static ExportManifest Build(ManifestInput input)

@@ -6,6 +6,8 @@ using Orchestrator.Domain;
 using Orchestrator.Exports.Activities;
 using Orchestrator.Exports.Models;
 using Orchestrator.Logging;
+using Orchestrator.Retention.Activities;
+using Orchestrator.Retention.Models;
 using Orchestrator.Runs;
 
 namespace Orchestrator.Exports.Orchestrations;
@@ -49,8 +51,9 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
             context.SetCustomStatus(new ExportProgress(ExportPhases.Completing, plan.PartCount, plan.PartCount, plan.SourceLength, plan.SourceLength));
             var completed = await context.CallActivityAsync<CompletedObject>(
                 nameof(CompleteExportActivity), new CompleteExportInput(input, destination, plan, parts), options);
-            await context.CallActivityAsync<string>(
+            var manifest = await context.CallActivityAsync<WrittenObject>(
                 nameof(WriteManifestActivity), new ManifestInput(input, destination, plan, completed, runId, context.CurrentUtcDateTime), options);
+            var retention = await ApplyRetentionAsync(context, logger, destination, runId, options);
 
             return new RunOutcome<ExportResult>(
                 new ExportResult(runId, completed.Bucket, completed.Key, plan.ManifestKey, completed.Size, completed.Rows, plan.PartCount, completed.Crc32C),
@@ -62,6 +65,12 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
                     Parts = plan.PartCount,
                     ObjectKey = completed.Key,
                     FinishedAt = context.CurrentUtcDateTime,
+                    Bucket = completed.Bucket,
+                    ObjectETag = completed.ETag,
+                    ManifestKey = manifest.Key,
+                    ManifestETag = manifest.ETag,
+                    RetentionDeleted = retention?.DeletedKeys.Count ?? 0,
+                    RetentionDeletedKeys = retention is { DeletedKeys.Count: > 0 } r ? string.Join('\n', r.DeletedKeys) : null,
                 });
         }
 
@@ -76,6 +85,30 @@ public sealed class ExportOrchestrator : TaskOrchestrator<ExportRequest, ExportR
 
             context.SetCustomStatus(new ExportProgress(ExportPhases.Failed, 0, plan?.PartCount ?? 0, 0, plan?.SourceLength ?? 0));
             return record with { Status = RunStatus.Failed, Error = error, FinishedAt = context.CurrentUtcDateTime };
+        }
+    }
+
+    /// <summary>
+    /// When the destination has <c>retentionDays</c>: delete our own expired, unchanged objects of earlier runs. Its
+    /// failure never fails the export (the new object is published); the next export tries again.
+    /// </summary>
+    private static async Task<RetentionOutcome?> ApplyRetentionAsync(
+        TaskOrchestrationContext context, ILogger logger, Destination destination, string runId, TaskOptions options)
+    {
+        if (destination.RetentionDays is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await context.CallActivityAsync<RetentionOutcome>(
+                nameof(ApplyRetentionActivity), new RetentionInput(destination, runId, context.CurrentUtcDateTime), options);
+        }
+        catch (TaskFailedException failure)
+        {
+            Log.RetentionFailed(logger, RunLifecycle.FailureMessage(failure.FailureDetails));
+            return null;
         }
     }
 

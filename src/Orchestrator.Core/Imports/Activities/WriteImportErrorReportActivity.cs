@@ -41,7 +41,17 @@ public sealed class WriteImportErrorReportActivity(DestinationS3 s3, IImportReje
         string key = ImportNaming.ErrorReportKey(destination.BucketPath, input.Request.Prefix, input.RunId);
         try
         {
-            await client.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = key, InputStream = body, ContentType = "text/csv; charset=utf-8", AutoCloseStream = false }.Apply(destination), ct);
+            await client.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = destination.Bucket,
+                    Key = key,
+                    InputStream = body,
+                    ContentType = "text/csv; charset=utf-8",
+                    AutoCloseStream = false,
+                    ChecksumCRC32C = Orchestrator.Hashing.Crc32C.ToBase64(Orchestrator.Hashing.Crc32C.Compute(body.WrittenSpan)), // Object Lock buckets need one
+                }.Apply(destination),
+                ct);
         }
         catch (Exception ex)
         {

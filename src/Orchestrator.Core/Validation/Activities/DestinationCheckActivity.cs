@@ -42,8 +42,14 @@ public sealed class DestinationCheckActivity(
                 DestinationChecks.GetObject => await CheckGetAsync(clients.GetClient(destination), destination, probeKey, input.RunId, ct),
                 DestinationChecks.MultipartUpload => await CheckMultipartAsync(clients.GetClient(destination), destination, probeKey, ct),
                 DestinationChecks.DeleteObject => await CheckDeleteAsync(clients.GetClient(destination), destination, probeKey, ct),
+                DestinationChecks.ObjectLock => await ObjectLockCheck.RunAsync(clients.GetClient(destination), destination, probeKey + ".lock", ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(input), input.Check, "Unknown check."),
             };
+        }
+        catch (AmazonS3Exception ex) when (BucketRegions.Discovered(ex) is { } actual)
+        {
+            // Whichever check meets a wrong-region answer names the right region (never a generic denial).
+            return CheckResult.Fail(input.Check, BucketRegions.Advice(destination.Bucket, actual, destination.Region), "RegionMismatch", $"Change the destination's region to {actual}.");
         }
         catch (Exception ex) when (StorageErrors.IsTransient(ex) && ex is not OperationCanceledException)
         {
@@ -145,7 +151,16 @@ public sealed class DestinationCheckActivity(
         const string Name = DestinationChecks.PutObject;
         try
         {
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = d.Bucket, Key = key, ContentBody = ProbeBody(runId), ContentType = "text/plain" }.Apply(d), ct);
+            await s3.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = d.Bucket,
+                    Key = key,
+                    ContentBody = ProbeBody(runId),
+                    ContentType = "text/plain",
+                    ChecksumCRC32C = Orchestrator.Hashing.Crc32C.ToBase64(Orchestrator.Hashing.Crc32C.Compute(Encoding.UTF8.GetBytes(ProbeBody(runId)))),
+                }.Apply(d),
+                ct);
             return CheckResult.Pass(Name, $"Wrote probe object '{key}'{ObjectWriteProbe.Describe(d)}.");
         }
         catch (AmazonS3Exception ex) when (ObjectWriteProbe.Denied(Name, ex, d, "s3:PutObject", ObjectArn(d)) is { } denied)
@@ -182,7 +197,7 @@ public sealed class DestinationCheckActivity(
         string uploadId;
         try
         {
-            uploadId = (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = d.Bucket, Key = uploadKey }.Apply(d), ct)).UploadId;
+            uploadId = (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = d.Bucket, Key = uploadKey, ChecksumAlgorithm = ChecksumAlgorithm.CRC32C }.Apply(d), ct)).UploadId;
         }
         catch (AmazonS3Exception ex) when (ObjectWriteProbe.Denied(Name, ex, d, "s3:PutObject", ObjectArn(d)) is { } denied)
         {

@@ -12,6 +12,9 @@ public static class DestinationChecks
     public const string MultipartUpload = "multipartUpload";
     public const string DeleteObject = "deleteObject";
 
+    /// <summary>Informational: whether the bucket has S3 Object Lock (our uploads carry CRC-32C checksums either way).</summary>
+    public const string ObjectLock = "objectLock";
+
     public static IReadOnlyList<string> InOrder { get; } =
-        [Credentials, BucketExists, Region, ListBucket, PutObject, GetObject, MultipartUpload, DeleteObject];
+        [Credentials, BucketExists, Region, ListBucket, PutObject, GetObject, MultipartUpload, DeleteObject, ObjectLock];
 }

@@ -109,7 +109,7 @@ internal sealed class OrchestrationHarness
         harness.OnActivity(nameof(ReadDestinationActivity), Destination);
         harness.OnActivity(nameof(BeginExportActivity), Plan);
         harness.OnActivity(nameof(CompleteExportActivity), Published);
-        harness.OnActivity(nameof(WriteManifestActivity), Plan.ManifestKey);
+        harness.OnActivity(nameof(WriteManifestActivity), new WrittenObject(Plan.ManifestKey, "\"manifest-etag\""));
         harness.OnActivity(nameof(AbortExportActivity), true);
         harness.OnActivity(nameof(UploadPartActivity), input => Task.FromResult(Uploaded(Assert.IsType<UploadPartInput>(input))));
         return harness;
