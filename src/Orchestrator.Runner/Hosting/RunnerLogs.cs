@@ -7,4 +7,7 @@ internal static partial class RunnerLogs
 {
     [LoggerMessage(3000, LogLevel.Warning, "Could not renew the lock of activity work item {WorkItemId} of run {RunId} (retrying in a second): {Error}")]
     public static partial void ActivityLockRenewalFailed(ILogger logger, string workItemId, string? runId, string error);
+
+    [LoggerMessage(3100, LogLevel.Warning, "Dev mode: no Auth:Authority is configured, so the API at {ApiUrl} accepts tokens of the built-in local issuer {Issuer} (loopback only). Get one with: orchestrator token --server {ApiUrl} --tenant TENANT --role admin")]
+    public static partial void LocalIssuerServing(ILogger logger, string issuer, string apiUrl);
 }

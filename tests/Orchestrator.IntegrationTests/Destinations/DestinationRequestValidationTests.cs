@@ -475,7 +475,7 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
             }
 
             var runner = await RunnerSession.StartAsync(servers, settings, s => vault.AddTo(s, new StaticTokenCredential()));
-            return new Session(runner, vault, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
+            return new Session(runner, vault, TestIssuer.Http(port));
         }
 
         public int VaultWrites() => this.Vault.Requests.Count(r => r.Method is "PUT" or "DELETE");

@@ -89,9 +89,16 @@ public sealed class FunctionsApp : IAsyncDisposable
             context.Request.ContentType = "application/json";
         }
 
+        // The caller: an operator's token of the tests' issuer, unless the test sends its own Authorization (or none: "").
+        context.Request.Headers.Authorization = "Bearer " + TestIssuer.OperatorToken();
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             context.Request.Headers[name] = value;
+        }
+
+        if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
+        {
+            context.Request.Headers.Remove("Authorization");
         }
 
         context.Response.Body = new MemoryStream();

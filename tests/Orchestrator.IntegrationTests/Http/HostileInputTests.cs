@@ -182,7 +182,7 @@ public sealed class HostileInputTests(ServersFixture servers)
         {
             this.runner = runner;
             this.Port = port;
-            this.Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            this.Http = TestIssuer.Http(port);
         }
 
         public HttpClient Http { get; }
