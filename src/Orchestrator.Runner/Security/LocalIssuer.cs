@@ -46,6 +46,9 @@ public sealed class LocalIssuer : IAsyncDisposable
 
     public string Audience { get; }
 
+    /// <summary>The id (<c>kid</c>) of the signing key in the JWKS.</summary>
+    public string KeyId => this.keyId;
+
     /// <summary>The PEM file with the HTTPS certificate (for <c>Auth:MetadataCaCertificate</c>).</summary>
     public string CaCertificatePath { get; }
 

@@ -75,7 +75,9 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>A real request as the Functions ASP.NET Core integration hands it to a function: method, path below <c>/api</c>, query, JSON body, headers.</summary>
     public HttpRequest Request(string method, string path, object? json = null, string? query = null, IDictionary<string, string>? headers = null)
     {
-        var context = new DefaultHttpContext { RequestServices = this.host.Services };
+        // A service scope per request, as the Functions host gives each invocation (the authentication handlers are
+        // scoped and remember their result for the request).
+        var context = new DefaultHttpContext { RequestServices = this.host.Services.CreateScope().ServiceProvider };
         context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("orchestrator.example.net");
