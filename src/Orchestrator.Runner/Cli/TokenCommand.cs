@@ -18,8 +18,9 @@ internal static class TokenCommand
         var tenant = new Option<string?>("--tenant") { Description = "The product tenant the token is bound to (required for reader and admin)." };
         var role = new Option<TokenRole>("--role") { Description = "reader (views), admin (changes and runs) or operator (every tenant, nights, purge).", DefaultValueFactory = _ => TokenRole.Admin };
         var lifetime = new Option<TimeSpan>("--lifetime") { Description = "How long the token is valid (hh:mm:ss).", DefaultValueFactory = _ => TimeSpan.FromHours(1) };
-        var command = new Command("token", "Print a bearer token from the local issuer of a runner serving in dev mode.") { server, tenant, role, lifetime };
-        command.SetAction(parse =>
+        var wait = new Option<int>("--wait-seconds") { Description = "How long to wait for a runner that is still starting.", DefaultValueFactory = _ => 30 };
+        var command = new Command("token", "Print a bearer token from the local issuer of a runner serving in dev mode.") { server, tenant, role, lifetime, wait };
+        command.SetAction(async (parse, ct) =>
         {
             var apiRole = parse.GetValue(role) switch
             {
@@ -34,6 +35,13 @@ internal static class TokenCommand
             }
 
             var minter = Minter(parse.GetValue(server)!);
+            var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(wait));
+            while (minter is null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, ct);
+                minter = Minter(parse.GetValue(server)!);
+            }
+
             if (minter is null)
             {
                 Console.Error.WriteLine($"No runner in dev mode serves {parse.GetValue(server)} (it saves its local issuer's state when it starts: run 'orchestrator serve' without Auth:Authority).");
