@@ -42,7 +42,7 @@ public static class ApiGate
         {
             context.User = authentication.Principal!;
             context.Items[typeof(CallerIdentity)] = caller;
-            return null;
+            return NotJson(context.Request);
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiGate).FullName!);
@@ -65,6 +65,26 @@ public static class ApiGate
     {
         ArgumentNullException.ThrowIfNull(request);
         return Problems.NotFound($"Nothing is found at {request.Method} {request.Path}.");
+    }
+
+    /// <summary>
+    /// A POST or PUT whose body is not JSON is refused with 415 naming <c>Content-Type</c> (no cross-site form posts, even
+    /// to the routes that read no body); a request without a body needs no content type.
+    /// </summary>
+    private static IResult? NotJson(HttpRequest request)
+    {
+        if (!(HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)))
+        {
+            return null;
+        }
+
+        bool hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (string.IsNullOrEmpty(request.ContentType) ? !hasBody : JsonBody.IsJson(request.ContentType))
+        {
+            return null;
+        }
+
+        return Problems.Validation(new() { ["Content-Type"] = ["must be application/json"] }, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static IResult Refusal(HttpContext context, ApiDecision decision, bool hadToken)

@@ -81,7 +81,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task PostExports_WrongContentType_Returns400ProblemNamingContentType()
+    public async Task PostExports_FormContentType_Returns415ProblemNamingContentType()
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
@@ -89,7 +89,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
 
         using var response = await http.PostAsync("api/exports", new StringContent("tenant=t1", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Content-Type", out _));
     }
