@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -37,6 +38,7 @@ public static class RunnerHost
         Validator.ValidateObject(runner, new ValidationContext(runner), validateAllProperties: true);
 
         var issuer = ConfigureCallerAuthentication(builder, runner);
+        string[]? allowedHosts = AllowedHosts.For(runner);
 
         int grpcPort = FreePort.Next();
         string grpcAddress = $"http://127.0.0.1:{grpcPort}";
@@ -115,9 +117,9 @@ public static class RunnerHost
             UnmatchedRoute.Problem(context.HttpContext.Request, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
         // Requests Kestrel rejects before any middleware (a %00 in the path, a malformed request line) get problem+json too.
-        if (!string.IsNullOrEmpty(runner.ApiUrl))
+        if (allowedHosts is not null)
         {
-            app.UseHostFiltering();
+            app.UseAllowedHosts(allowedHosts);
         }
 
         var rejections = RejectedRequestObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>());
@@ -130,7 +132,7 @@ public static class RunnerHost
     /// <summary>
     /// The API's callers: the JWT bearer authentication of both hosts when the API is served. Without
     /// <c>Auth:Authority</c> (dev mode) the built-in local issuer is created (returned, served by a hosted service) and
-    /// the API must stay on loopback; a non-loopback address needs an external authority. Host filtering is set too.
+    /// the API must stay on loopback; a non-loopback address needs an external authority.
     /// </summary>
     private static LocalIssuer? ConfigureCallerAuthentication(WebApplicationBuilder builder, RunnerOptions runner)
     {
@@ -155,14 +157,6 @@ public static class RunnerHost
         }
 
         builder.Services.AddOrchestratorAuthentication(builder.Configuration);
-        string[] hosts = string.IsNullOrWhiteSpace(runner.AllowedHosts)
-            ? [.. new[] { api.IdnHost, "localhost", "127.0.0.1", "[::1]" }.Distinct(StringComparer.OrdinalIgnoreCase)]
-            : runner.AllowedHosts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        builder.Services.AddHostFiltering(o =>
-        {
-            o.AllowedHosts = hosts;
-            o.IncludeFailureMessage = false;
-        });
         return issuer;
     }
 }

@@ -107,5 +107,7 @@ public sealed class RunnerExposureTests(ServersFixture servers)
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Runner:AllowedHosts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
