@@ -77,6 +77,12 @@ param functionInstanceMemoryMB int = 2048
 @maxValue(1000)
 param functionMaximumInstanceCount int = 100
 
+@description('OpenID issuer of the API\'s bearer tokens (Auth:Authority). Default: Entra ID v2.0 of the deploying directory.')
+param authAuthority string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+
+@description('Audience of the API\'s bearer tokens (Auth:Audience): the API app registration\'s Application ID URI or client id (docs/security.md).')
+param authAudience string = 'api://orchestrator-${environmentName}'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -195,6 +201,8 @@ module api 'app/api.bicep' = {
     reportSource: reportSource
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
+    authAuthority: authAuthority
+    authAudience: authAudience
   }
 }
 

@@ -17,6 +17,8 @@ using Orchestrator.Imports.Models;
 using Orchestrator.Options;
 using Orchestrator.Reports;
 using Orchestrator.Runner.Hosting;
+using Orchestrator.Runner.Security;
+using Orchestrator.Security;
 
 namespace Orchestrator.Benchmarks;
 
@@ -45,7 +47,16 @@ internal static class LoadBenchmark
         File.Delete(Path.Combine(s.WorkDir, "load-secrets.json"));
 
         int port = FreePort.Next();
-        var app = RunnerHost.Build([], Configuration(s, port));
+
+        // The API validates bearer tokens: the benchmark is an operator of the runner's own local issuer, as in the tests.
+        await using var issuer = await LocalIssuer.StartAsync();
+        var configuration = Configuration(s, port);
+        foreach (var (key, value) in issuer.Settings)
+        {
+            configuration[key] = value;
+        }
+
+        var app = RunnerHost.Build([], configuration);
         await app.StartAsync();
         try
         {
@@ -57,6 +68,8 @@ internal static class LoadBenchmark
             data.ExportCsvBytes = SyntheticInsightsReport.Length(l.ExportRows);
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(30) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Bearer", issuer.Token(ApiRole.Operator, tenant: null, TimeSpan.FromHours(6), subject: "benchmark"));
             using var admin = new S3Admin(s);
             var client = app.Services.GetRequiredService<DurableTaskClient>();
             string tag = "load" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);

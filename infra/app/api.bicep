@@ -153,6 +153,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // Settings every deployment has.
+@description('OpenID issuer of the API\'s bearer tokens (Auth:Authority), e.g. https://login.microsoftonline.com/{tenant-id}/v2.0.')
+param authAuthority string
+
+@description('Audience of the API\'s bearer tokens (Auth:Audience).')
+param authAudience string
+
 var baseAppSettings = {
   // Functions runtime and Durable Task hub storage (host.json: storageProvider.connectionName), identity-based.
   AzureWebJobsStorage__accountName: storage.name
@@ -171,6 +177,9 @@ var baseAppSettings = {
   Reports__Source: reportSource
   Reports__BlobServiceUri: storage.properties.primaryEndpoints.blob
   Reports__BlobContainer: reportsContainerName
+  // Callers: Entra ID bearer tokens validated by the app itself (function keys stay the outer gate).
+  Auth__Authority: authAuthority
+  Auth__Audience: authAudience
 }
 
 // An empty element would bind as an empty ARN in Sts:TrustedPrincipalArns, so the setting is left out instead.

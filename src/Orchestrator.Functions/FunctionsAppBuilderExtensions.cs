@@ -8,6 +8,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orchestrator.Options;
+using Orchestrator.Security;
 using Orchestrator.Telemetry;
 
 namespace Orchestrator.Functions;
@@ -21,6 +22,10 @@ public static class FunctionsAppBuilderExtensions
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
         // NightlyOptions are bound and validated by AddOrchestratorCore.
+
+        // Every HTTP function's body goes through ApiGate: the JWT bearer handler (Entra ID tokens) and the route's role.
+        // Function keys stay the outer gate of the Functions host, never the identity.
+        builder.Services.AddOrchestratorAuthentication(builder.Configuration);
 
         // The orchestrator and activities are the shared classes of Orchestrator.Core, registered once here. The
         // Durable extension turns each registered task into an orchestrationTrigger/activityTrigger function at

@@ -11,5 +11,6 @@ var root = new RootCommand("Orchestrator local runner: the export orchestrations
     ImportCommand.Create(),
     AttributesCommand.Create(),
     DemoCommand.Create(),
+    TokenCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

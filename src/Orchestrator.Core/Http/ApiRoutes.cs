@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Http;
 
@@ -37,29 +38,38 @@ public static class ApiRoutes
     /// </summary>
     public const string Unmatched = "{*path}";
 
+    /// <summary>
+    /// Every route. Roles: GET views need <see cref="ApiRole.TenantReader"/>; changing a destination, starting,
+    /// cancelling or retrying runs and backfills <see cref="ApiRole.TenantAdmin"/>; tenant-less routes (a run by id,
+    /// purge, nights) <see cref="ApiRole.Operator"/>. docs/security.md shows the table.
+    /// </summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        new("StartExport", HttpMethods.Post, Exports, ApiAccess.Function, ExportApi.StartExportAsync),
-        new("StartImport", HttpMethods.Post, Imports, ApiAccess.Function, ImportApi.StartImportAsync),
-        new("GetRun", HttpMethods.Get, Run, ApiAccess.Admin, RunsApi.GetRunAsync),
-        new("PurgeRuns", HttpMethods.Post, PurgeRuns, ApiAccess.Admin, OperationsApi.PurgeHistoryAsync),
-        new("GetNight", HttpMethods.Get, Night, ApiAccess.Admin, NightApi.GetAsync),
-        new("StartNight", HttpMethods.Post, Night, ApiAccess.Admin, NightApi.StartAsync),
-        new("ListRuns", HttpMethods.Get, TenantRuns, ApiAccess.Function, OperationsApi.ListRunsAsync),
-        new("GetTenantRun", HttpMethods.Get, TenantRun, ApiAccess.Function, OperationsApi.GetRunDetailAsync),
-        new("CancelRun", HttpMethods.Post, CancelRun, ApiAccess.Admin, OperationsApi.CancelRunAsync),
-        new("RetryRun", HttpMethods.Post, RetryRun, ApiAccess.Function, OperationsApi.RetryRunAsync),
-        new("GetUserAttributes", HttpMethods.Get, UserAttributes, ApiAccess.Function, ImportApi.GetUserAttributesAsync),
-        new("CountAttributeValues", HttpMethods.Get, AttributeCounts, ApiAccess.Function, ImportApi.CountByValueAsync),
-        new("ListDestinations", HttpMethods.Get, Destinations, ApiAccess.Function, DestinationApi.ListAsync),
-        new("CreateDestination", HttpMethods.Post, Destinations, ApiAccess.Function, DestinationApi.CreateAsync),
-        new("GetDestination", HttpMethods.Get, Destination, ApiAccess.Function, DestinationApi.GetAsync),
-        new("UpdateDestination", HttpMethods.Put, Destination, ApiAccess.Function, DestinationApi.UpdateAsync),
-        new("DeleteDestination", HttpMethods.Delete, Destination, ApiAccess.Admin, DestinationApi.DeleteAsync),
-        new("ValidateDestination", HttpMethods.Post, ValidateDestination, ApiAccess.Function, DestinationApi.ValidateAsync),
-        new("GetIamPolicy", HttpMethods.Get, IamPolicy, ApiAccess.Function, DestinationApi.IamPolicyAsync),
-        new("BackfillDestination", HttpMethods.Post, Backfill, ApiAccess.Function, BackfillApi.StartAsync),
-        new("RotateExternalId", HttpMethods.Post, RotateExternalId, ApiAccess.Function, DestinationApi.RotateExternalIdAsync),
-        new("RetentionPreview", HttpMethods.Get, RetentionPreview, ApiAccess.Function, RetentionApi.PreviewAsync),
+        new("StartExport", HttpMethods.Post, Exports, ApiAccess.Function, ApiRole.TenantAdmin, ExportApi.StartExportAsync),
+        new("StartImport", HttpMethods.Post, Imports, ApiAccess.Function, ApiRole.TenantAdmin, ImportApi.StartImportAsync),
+        new("GetRun", HttpMethods.Get, Run, ApiAccess.Admin, ApiRole.Operator, RunsApi.GetRunAsync),
+        new("PurgeRuns", HttpMethods.Post, PurgeRuns, ApiAccess.Admin, ApiRole.Operator, OperationsApi.PurgeHistoryAsync),
+        new("GetNight", HttpMethods.Get, Night, ApiAccess.Admin, ApiRole.Operator, NightApi.GetAsync),
+        new("StartNight", HttpMethods.Post, Night, ApiAccess.Admin, ApiRole.Operator, NightApi.StartAsync),
+        new("ListRuns", HttpMethods.Get, TenantRuns, ApiAccess.Function, ApiRole.TenantReader, OperationsApi.ListRunsAsync),
+        new("GetTenantRun", HttpMethods.Get, TenantRun, ApiAccess.Function, ApiRole.TenantReader, OperationsApi.GetRunDetailAsync),
+        new("CancelRun", HttpMethods.Post, CancelRun, ApiAccess.Admin, ApiRole.TenantAdmin, OperationsApi.CancelRunAsync),
+        new("RetryRun", HttpMethods.Post, RetryRun, ApiAccess.Function, ApiRole.TenantAdmin, OperationsApi.RetryRunAsync),
+        new("GetUserAttributes", HttpMethods.Get, UserAttributes, ApiAccess.Function, ApiRole.TenantReader, ImportApi.GetUserAttributesAsync),
+        new("CountAttributeValues", HttpMethods.Get, AttributeCounts, ApiAccess.Function, ApiRole.TenantReader, ImportApi.CountByValueAsync),
+        new("ListDestinations", HttpMethods.Get, Destinations, ApiAccess.Function, ApiRole.TenantReader, DestinationApi.ListAsync),
+        new("CreateDestination", HttpMethods.Post, Destinations, ApiAccess.Function, ApiRole.TenantAdmin, DestinationApi.CreateAsync),
+        new("GetDestination", HttpMethods.Get, Destination, ApiAccess.Function, ApiRole.TenantReader, DestinationApi.GetAsync),
+        new("UpdateDestination", HttpMethods.Put, Destination, ApiAccess.Function, ApiRole.TenantAdmin, DestinationApi.UpdateAsync),
+        new("DeleteDestination", HttpMethods.Delete, Destination, ApiAccess.Admin, ApiRole.TenantAdmin, DestinationApi.DeleteAsync),
+        new("ValidateDestination", HttpMethods.Post, ValidateDestination, ApiAccess.Function, ApiRole.TenantAdmin, DestinationApi.ValidateAsync),
+        new("GetIamPolicy", HttpMethods.Get, IamPolicy, ApiAccess.Function, ApiRole.TenantReader, DestinationApi.IamPolicyAsync),
+        new("BackfillDestination", HttpMethods.Post, Backfill, ApiAccess.Function, ApiRole.TenantAdmin, BackfillApi.StartAsync),
+        new("RotateExternalId", HttpMethods.Post, RotateExternalId, ApiAccess.Function, ApiRole.TenantAdmin, DestinationApi.RotateExternalIdAsync),
+        new("RetentionPreview", HttpMethods.Get, RetentionPreview, ApiAccess.Function, ApiRole.TenantReader, RetentionApi.PreviewAsync),
     ];
+
+    /// <summary>The route of <see cref="All"/> with <paramref name="method"/> and <paramref name="template"/>, or null.</summary>
+    public static ApiRoute? Find(string method, string template) =>
+        All.FirstOrDefault(r => HttpMethods.Equals(r.Method, method) && string.Equals(r.Template, template, StringComparison.Ordinal));
 }

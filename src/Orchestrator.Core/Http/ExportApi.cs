@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
+using Orchestrator.Security;
 
 namespace Orchestrator.Http;
 
@@ -29,6 +30,12 @@ public static class ExportApi
         if (start is null)
         {
             return Problems.Validation(errors);
+        }
+
+        // The body names the tenant: a tenant caller may only name its own (another tenant's is a 404, like one that has nothing).
+        if (!ApiGate.MayActOn(request.HttpContext, start.TenantId))
+        {
+            return ApiGate.NotFound(request);
         }
 
         var outcome = await request.HttpContext.RequestServices.GetRequiredService<ExportRunStarter>().StartAsync(

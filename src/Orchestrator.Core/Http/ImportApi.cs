@@ -10,6 +10,8 @@ using Orchestrator.Imports.Attributes;
 using Orchestrator.Imports.Models;
 using Orchestrator.Options;
 
+using Orchestrator.Security;
+
 namespace Orchestrator.Http;
 
 /// <summary>The import API shared by both hosts: start an import run, and read the attribute store back.</summary>
@@ -33,6 +35,12 @@ public static class ImportApi
         if (import is null)
         {
             return Problems.Validation(errors);
+        }
+
+        // The body names the tenant: a tenant caller may only name its own (another tenant's is a 404, like one that has nothing).
+        if (!ApiGate.MayActOn(request.HttpContext, import.TenantId))
+        {
+            return ApiGate.NotFound(request);
         }
 
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);

@@ -20,8 +20,7 @@ public static class JsonBody
 
     public static async Task<(JsonElement Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+        if (!IsJson(request.ContentType))
         {
             return (default, Problems.Validation(new() { ["Content-Type"] = ["must be application/json"] }));
         }
@@ -45,6 +44,11 @@ public static class JsonBody
 
         return Parse(buffer.ToArray());
     }
+
+    /// <summary>True when <paramref name="contentType"/> is <c>application/json</c> or a <c>+json</c> type.</summary>
+    public static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses and checks a body: valid JSON, at most <see cref="MaxDepth"/> deep, valid Unicode, no duplicate keys.</summary>
     public static (JsonElement Body, IResult? Problem) Parse(ReadOnlyMemory<byte> bytes)

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Orchestrator.Security;
 
 namespace Orchestrator.Http;
 
 /// <summary>
 /// The API routes for an ASP.NET Core host (the local runner): every entry of <see cref="ApiRoutes.All"/>, mapped to its
-/// handler. The Functions app declares the same routes with <c>[HttpTrigger]</c> attributes built from the same table.
+/// handler behind <see cref="ApiGate"/>. The Functions app declares the same routes with <c>[HttpTrigger]</c> attributes built from the same table.
 /// </summary>
 public static class OrchestratorEndpoints
 {
@@ -13,7 +15,10 @@ public static class OrchestratorEndpoints
     {
         foreach (var route in ApiRoutes.All)
         {
-            app.MapMethods($"/{ApiRoutes.Prefix}/{route.Template}", [route.Method], route.Handler).WithName(route.Name);
+            // The door first: the same ApiGate check the Functions app's functions run (token, role, tenant).
+            app.MapMethods($"/{ApiRoutes.Prefix}/{route.Template}", [route.Method], route.Handler).WithName(route.Name)
+                .AddEndpointFilter(async (context, next) =>
+                    await ApiGate.CheckAsync(context.HttpContext, route, context.HttpContext.Request.RouteValues["tenant"] as string) ?? await next(context));
         }
 
         return app;

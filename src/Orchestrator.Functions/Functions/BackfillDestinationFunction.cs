@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -15,5 +16,6 @@ public sealed class BackfillDestinationFunction
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        BackfillApi.StartAsync(request, tenant, id, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Backfill, tenant, () =>
+            BackfillApi.StartAsync(request, tenant, id, client, cancellationToken));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,5 +14,6 @@ public sealed class CountAttributeValuesFunction
         string tenant,
         string name,
         CancellationToken cancellationToken) =>
-        ImportApi.CountByValueAsync(request, tenant, name, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.AttributeCounts, tenant, () =>
+            ImportApi.CountByValueAsync(request, tenant, name, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -18,5 +19,6 @@ public sealed class DeleteDestinationFunction
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        DestinationApi.DeleteAsync(request, tenant, id, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Destination, tenant, () =>
+            DestinationApi.DeleteAsync(request, tenant, id, client, cancellationToken));
 }

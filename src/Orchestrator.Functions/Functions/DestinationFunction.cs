@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,7 +14,8 @@ public sealed class DestinationFunction
         string tenant,
         string id,
         CancellationToken cancellationToken) =>
-        HttpMethods.IsPut(request.Method)
-            ? DestinationApi.UpdateAsync(request, tenant, id, cancellationToken)
-            : DestinationApi.GetAsync(request, tenant, id, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Destination, tenant, () =>
+            HttpMethods.IsPut(request.Method)
+                ? DestinationApi.UpdateAsync(request, tenant, id, cancellationToken)
+                : DestinationApi.GetAsync(request, tenant, id, cancellationToken));
 }

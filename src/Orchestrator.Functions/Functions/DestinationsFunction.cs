@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -12,7 +13,8 @@ public sealed class DestinationsFunction
         [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.Destinations)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        HttpMethods.IsPost(request.Method)
-            ? DestinationApi.CreateAsync(request, tenant, cancellationToken)
-            : DestinationApi.ListAsync(request, tenant, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Destinations, tenant, () =>
+            HttpMethods.IsPost(request.Method)
+                ? DestinationApi.CreateAsync(request, tenant, cancellationToken)
+                : DestinationApi.ListAsync(request, tenant, cancellationToken));
 }

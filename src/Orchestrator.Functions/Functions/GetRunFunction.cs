@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -14,5 +15,6 @@ public sealed class GetRunFunction
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        RunsApi.GetRunAsync(request, instanceId, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Run, tenant: null, () =>
+            RunsApi.GetRunAsync(request, instanceId, client, cancellationToken));
 }

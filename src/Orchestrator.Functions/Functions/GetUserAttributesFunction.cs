@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,5 +14,6 @@ public sealed class GetUserAttributesFunction
         string tenant,
         string userId,
         CancellationToken cancellationToken) =>
-        ImportApi.GetUserAttributesAsync(request, tenant, userId, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.UserAttributes, tenant, () =>
+            ImportApi.GetUserAttributesAsync(request, tenant, userId, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -14,5 +15,6 @@ public sealed class NightFunction
         string day,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        HttpMethods.IsPost(request.Method) ? NightApi.StartAsync(request, day, client, cancellationToken) : NightApi.GetAsync(request, day, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Night, tenant: null, () =>
+            HttpMethods.IsPost(request.Method) ? NightApi.StartAsync(request, day, client, cancellationToken) : NightApi.GetAsync(request, day, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,5 +14,6 @@ public sealed class PurgeHistoryFunction
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = ApiRoutes.PurgeRuns)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OperationsApi.PurgeHistoryAsync(request, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.PurgeRuns, tenant: null, () =>
+            OperationsApi.PurgeHistoryAsync(request, client, cancellationToken));
 }

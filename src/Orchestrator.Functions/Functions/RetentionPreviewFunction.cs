@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,5 +14,6 @@ public sealed class RetentionPreviewFunction
         string tenant,
         string id,
         CancellationToken cancellationToken) =>
-        RetentionApi.PreviewAsync(request, tenant, id, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.RetentionPreview, tenant, () =>
+            RetentionApi.PreviewAsync(request, tenant, id, cancellationToken));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,5 +14,6 @@ public sealed class RotateExternalIdFunction
         string tenant,
         string id,
         CancellationToken cancellationToken) =>
-        DestinationApi.RotateExternalIdAsync(request, tenant, id, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.RotateExternalId, tenant, () =>
+            DestinationApi.RotateExternalIdAsync(request, tenant, id, cancellationToken));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -12,5 +13,6 @@ public sealed class RunsListFunction
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.TenantRuns)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        OperationsApi.ListRunsAsync(request, tenant, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.TenantRuns, tenant, () =>
+            OperationsApi.ListRunsAsync(request, tenant, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -15,5 +16,6 @@ public sealed class RunsRetryFunction
         string instanceId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OperationsApi.RetryRunAsync(request, tenant, instanceId, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.RetryRun, tenant, () =>
+            OperationsApi.RetryRunAsync(request, tenant, instanceId, client, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -13,5 +14,6 @@ public sealed class StartImportFunction
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Imports)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        ImportApi.StartImportAsync(request, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.Imports, tenant: null, () =>
+            ImportApi.StartImportAsync(request, client, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orchestrator.Http;
+using Orchestrator.Security;
 
 namespace Orchestrator.Functions.Functions;
 
@@ -15,5 +16,6 @@ public sealed class ValidateDestinationFunction
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        DestinationApi.ValidateAsync(request, tenant, id, client, cancellationToken);
+        ApiGate.RunAsync(request, ApiRoutes.ValidateDestination, tenant, () =>
+            DestinationApi.ValidateAsync(request, tenant, id, client, cancellationToken));
 }

@@ -12,10 +12,21 @@ internal static class StatusCommand
         var id = new Argument<string>("instanceId") { Description = "Run id, e.g. export:tenant:destination:report:2026-11-24." };
         var server = new Option<string>("--server") { Description = "Base address of the server.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
         var tenant = new Option<string>("--tenant") { Description = "The run's tenant: asks the tenant route, which adds the run record and the timeline." };
-        var command = new Command("status", "Show a run's status, progress, result and error.") { id, server, tenant };
+        var token = new Option<string?>("--token")
+        {
+            Description = "Bearer token (default: $ORCHESTRATOR_TOKEN, else an operator token of the local issuer of a runner serving --server in dev mode).",
+        };
+        var command = new Command("status", "Show a run's status, progress, result and error.") { id, server, tenant, token };
         command.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!) };
+            string? bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_TOKEN")
+                ?? TokenCommand.Minter(parse.GetValue(server)!)?.Mint(Orchestrator.Security.ApiRole.Operator, tenant: null, TimeSpan.FromMinutes(5));
+            if (bearer is not null)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            }
+
             using var response = await http.GetAsync(Route(parse.GetValue(id)!, parse.GetValue(tenant)), ct);
             string body = await response.Content.ReadAsStringAsync(ct);
             Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase}");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -14,6 +15,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Http;
 using Orchestrator.Options;
+using Orchestrator.Runner.Security;
+using Orchestrator.Security;
 
 namespace Orchestrator.Runner.Hosting;
 
@@ -33,6 +36,9 @@ public static class RunnerHost
 
         var runner = builder.Configuration.GetSection(RunnerOptions.SectionName).Get<RunnerOptions>() ?? new RunnerOptions();
         Validator.ValidateObject(runner, new ValidationContext(runner), validateAllProperties: true);
+
+        var issuer = ConfigureCallerAuthentication(builder, runner);
+        string[]? allowedHosts = AllowedHosts.For(runner);
 
         int grpcPort = FreePort.Next();
         string grpcAddress = $"http://127.0.0.1:{grpcPort}";
@@ -73,6 +79,12 @@ public static class RunnerHost
             client.UseGrpc(grpcAddress);
             client.RegisterDirectly();
         });
+        if (issuer is not null)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => new LocalIssuerService(
+                issuer, LocalIssuerFiles.StatePath(runner.LocalIssuerFolder, runner.ApiUrl!), runner.ApiUrl!, sp.GetRequiredService<ILogger<LocalIssuerService>>()));
+        }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -105,10 +117,46 @@ public static class RunnerHost
             UnmatchedRoute.Problem(context.HttpContext.Request, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
         // Requests Kestrel rejects before any middleware (a %00 in the path, a malformed request line) get problem+json too.
+        if (allowedHosts is not null)
+        {
+            app.UseAllowedHosts(allowedHosts);
+        }
+
         var rejections = RejectedRequestObserver.Subscribe(app.Services.GetRequiredService<DiagnosticListener>());
         app.Lifetime.ApplicationStopped.Register(rejections.Dispose);
         app.MapGrpcService<TaskHubGrpcServer>();
         app.MapOrchestratorApi();
         return app;
+    }
+
+    /// <summary>
+    /// The API's callers: the JWT bearer authentication of both hosts when the API is served. Without
+    /// <c>Auth:Authority</c> (dev mode) the built-in local issuer is created (returned, served by a hosted service) and
+    /// the API must stay on loopback; a non-loopback address needs an external authority.
+    /// </summary>
+    private static LocalIssuer? ConfigureCallerAuthentication(WebApplicationBuilder builder, RunnerOptions runner)
+    {
+        if (string.IsNullOrEmpty(runner.ApiUrl))
+        {
+            return null;
+        }
+
+        var api = new Uri(runner.ApiUrl);
+        bool loopback = api.IsLoopback;
+        LocalIssuer? issuer = null;
+        if (string.IsNullOrEmpty(builder.Configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.Authority)}"]))
+        {
+            if (!loopback)
+            {
+                throw new InvalidOperationException(
+                    $"The API address {runner.ApiUrl} is not a loopback address: serving beyond this machine needs an external token issuer (set Auth:Authority and Auth:Audience, see docs/security.md). Without one, the runner serves on 127.0.0.1 only.");
+            }
+
+            issuer = LocalIssuer.Create();
+            builder.Configuration.AddInMemoryCollection(issuer.Settings);
+        }
+
+        builder.Services.AddOrchestratorAuthentication(builder.Configuration);
+        return issuer;
     }
 }

@@ -28,4 +28,13 @@ public sealed class RunnerOptions
 
     /// <summary>HTTP API address, e.g. <c>http://127.0.0.1:7071</c>; empty for no API (CLI-only runs).</summary>
     public string? ApiUrl { get; set; }
+
+    /// <summary>
+    /// Host names the API answers (semicolon-separated, ports ignored); default: the host of <see cref="ApiUrl"/>,
+    /// <c>localhost</c> and <c>127.0.0.1</c>. Other <c>Host</c> headers get 400 (DNS rebinding).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
+    /// <summary>Where dev mode saves its local issuer's state for <c>orchestrator token</c> (default: the user's local application data).</summary>
+    public string? LocalIssuerFolder { get; set; }
 }

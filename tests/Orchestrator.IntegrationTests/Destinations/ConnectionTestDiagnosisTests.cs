@@ -23,7 +23,7 @@ public sealed class ConnectionTestDiagnosisTests(ServersFixture servers) : IAsyn
         int port = FreePort.Next();
         var settings = new Dictionary<string, string?>(this.vault.RunnerSettings) { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" };
         this.runner = await RunnerSession.StartAsync(servers, settings, s => this.vault.AddTo(s, this.credential));
-        this.http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        this.http = TestIssuer.Http(port);
     }
 
     public async Task DisposeAsync()

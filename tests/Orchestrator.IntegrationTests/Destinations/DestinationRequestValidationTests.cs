@@ -487,7 +487,7 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
             }
 
             var runner = await RunnerSession.StartAsync(servers, settings, s => vault.AddTo(s, new StaticTokenCredential()));
-            return new Session(runner, vault, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
+            return new Session(runner, vault, TestIssuer.Http(port));
         }
 
         public int VaultWrites() => this.Vault.Requests.Count(r => r.Method is "PUT" or "DELETE");
@@ -607,10 +607,12 @@ public sealed class DestinationRequestValidationTests(ServersFixture servers, De
             using var response = await this.Http.SendAsync(request);
 
             string text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode} {text}");
+            // A body that is not JSON is refused at the door (415); everything else by the handler (400).
+            var expected = field == "Content-Type" && contentType.Length > 0 ? HttpStatusCode.UnsupportedMediaType : HttpStatusCode.BadRequest;
+            Assert.True(response.StatusCode == expected, $"{name}: {(int)response.StatusCode} {text}");
             Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{name}: {response.Content.Headers.ContentType} {text}");
             using var problem = JsonDocument.Parse(text);
-            Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.Equal((int)expected, problem.RootElement.GetProperty("status").GetInt32());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out var messages), $"{name}: no error for '{field}' in {text}");
             Assert.True(messages.GetArrayLength() > 0 && messages.EnumerateArray().All(m => !string.IsNullOrWhiteSpace(m.GetString())), $"{name}: {text}");
             Assert.DoesNotContain(ExistingSecret, text, StringComparison.Ordinal);

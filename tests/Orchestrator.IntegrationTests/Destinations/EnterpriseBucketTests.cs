@@ -35,7 +35,7 @@ public sealed class EnterpriseBucketTests(KmsServersFixture kms)
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(this.Servers, MultipartSettings(port));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         string bucket = "kms-role-" + runner.Tenant;
         string role = "Kms" + runner.Tenant;
         using (var admin = this.Servers.AdminS3())
@@ -179,7 +179,7 @@ public sealed class EnterpriseBucketTests(KmsServersFixture kms)
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(this.Servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         string bucket = "sse-s3-" + runner.Tenant;
         using (var admin = this.Servers.AdminS3())
         {

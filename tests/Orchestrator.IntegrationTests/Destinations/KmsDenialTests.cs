@@ -32,7 +32,7 @@ public sealed class KmsDenialTests(ServersFixture servers)
             ["S3:ServiceUrl"] = s3.ServiceUrl,
             ["Reports:SyntheticRows"] = "2000",
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         var destination = await runner.CreateDestinationAsync(
             DestinationCommand.Draft(runner.Tenant, "kms-denied", "enterprise-bucket", "us-east-1", "exports", servers.AccessKey, servers.SecretKey, roleArn: null)
                 with { WriteSettings = new ObjectWriteSettings(ServerSideEncryption.AwsKms, KeyArn) });

@@ -30,7 +30,7 @@ public sealed class RolePolicyTests(ServersFixture servers)
             ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
             ["Reports:SyntheticRows"] = "30000",
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         string bucket = "role-" + runner.Tenant;
         string role = "Export" + runner.Tenant;
         using (var admin = servers.AdminS3())
@@ -95,7 +95,7 @@ public sealed class RolePolicyTests(ServersFixture servers)
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         string role = "Untrusted" + runner.Tenant;
         await CreateRoleAsync(role, trustedUser: "someone-else");
         using var created = await http.PostAsJsonAsync($"api/tenants/{runner.Tenant}/destinations", new
@@ -122,7 +122,7 @@ public sealed class RolePolicyTests(ServersFixture servers)
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         string bucket = "denied-" + runner.Tenant;
         using (var admin = servers.AdminS3())
         {

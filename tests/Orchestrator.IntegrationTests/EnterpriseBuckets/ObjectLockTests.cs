@@ -44,7 +44,7 @@ public sealed class ObjectLockTests(ServersFixture servers) : IAsyncLifetime
             ["Export:MaxParallelParts"] = "3",
             ["Export:Compression"] = "None",
         });
-        this.http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        this.http = TestIssuer.Http(port);
     }
 
     public async Task DisposeAsync()

@@ -33,7 +33,7 @@ public sealed class RetentionTests(ServersFixture servers) : IAsyncLifetime
             ["Reports:SyntheticRows"] = "2000",
             ["Export:Compression"] = "None",
         });
-        this.http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        this.http = TestIssuer.Http(port);
     }
 
     public async Task DisposeAsync()

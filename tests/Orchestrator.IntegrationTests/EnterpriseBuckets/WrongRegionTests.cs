@@ -35,7 +35,7 @@ public sealed class WrongRegionTests(ServersFixture servers) : IAsyncLifetime
             ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
             ["Export:Compression"] = "None",
         });
-        this.http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        this.http = TestIssuer.Http(port);
     }
 
     public async Task DisposeAsync()

@@ -75,7 +75,9 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>A real request as the Functions ASP.NET Core integration hands it to a function: method, path below <c>/api</c>, query, JSON body, headers.</summary>
     public HttpRequest Request(string method, string path, object? json = null, string? query = null, IDictionary<string, string>? headers = null)
     {
-        var context = new DefaultHttpContext { RequestServices = this.host.Services };
+        // A service scope per request, as the Functions host gives each invocation (the authentication handlers are
+        // scoped and remember their result for the request).
+        var context = new DefaultHttpContext { RequestServices = this.host.Services.CreateScope().ServiceProvider };
         context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("orchestrator.example.net");
@@ -89,9 +91,16 @@ public sealed class FunctionsApp : IAsyncDisposable
             context.Request.ContentType = "application/json";
         }
 
+        // The caller: an operator's token of the tests' issuer, unless the test sends its own Authorization (or none: "").
+        context.Request.Headers.Authorization = "Bearer " + TestIssuer.OperatorToken();
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             context.Request.Headers[name] = value;
+        }
+
+        if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
+        {
+            context.Request.Headers.Remove("Authorization");
         }
 
         context.Response.Body = new MemoryStream();

@@ -23,7 +23,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
             ["Reports:SyntheticRows"] = "20000",
         });
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "http-" + runner.Tenant);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         var body = new { tenant = runner.Tenant, destinationId = destination.DestinationId, report = "sessions", period = "2026-11-24" };
 
         using var first = await http.PostAsJsonAsync("api/exports", body);
@@ -65,7 +65,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
 
         using var response = await http.PostAsync("api/exports", new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -81,15 +81,15 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task PostExports_WrongContentType_Returns400ProblemNamingContentType()
+    public async Task PostExports_FormContentType_Returns415ProblemNamingContentType()
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
 
         using var response = await http.PostAsync("api/exports", new StringContent("tenant=t1", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Content-Type", out _));
     }
@@ -99,7 +99,7 @@ public sealed class ExportHttpApiTests(ServersFixture servers)
     {
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
 
         using var response = await http.GetAsync("api/runs/export%3Anobody%3Anothing%3Asessions%3A2026-11-24");
 

@@ -126,9 +126,11 @@ public sealed class HostileInputTests(ServersFixture servers)
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, api.Port);
         var stream = tcp.GetStream();
+        // An allowed host (the runner filters Host headers) and a caller's token, so the first request is answered.
+        string headers = $"Host: 127.0.0.1\r\nAuthorization: Bearer {TestIssuer.OperatorToken()}\r\n\r\n";
         string requests =
-            $"GET /api/tenants/{api.Tenant}/destinations HTTP/1.1\r\nHost: x\r\n\r\n"
-            + $"GET /api/tenants/{api.Tenant}%00/destinations HTTP/1.1\r\nHost: x\r\n\r\n";
+            $"GET /api/tenants/{api.Tenant}/destinations HTTP/1.1\r\n{headers}"
+            + $"GET /api/tenants/{api.Tenant}%00/destinations HTTP/1.1\r\n{headers}";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(requests));
 
         using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -185,7 +187,7 @@ public sealed class HostileInputTests(ServersFixture servers)
         {
             this.runner = runner;
             this.Port = port;
-            this.Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            this.Http = TestIssuer.Http(port);
         }
 
         public HttpClient Http { get; }

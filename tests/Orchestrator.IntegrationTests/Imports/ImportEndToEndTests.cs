@@ -197,7 +197,7 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         Assert.StartsWith("No file could be imported: 2 of 2 failed", record.Error, StringComparison.Ordinal);
         Assert.Contains("picture.png", record.Error, StringComparison.Ordinal);
         Assert.NotNull(record.ObjectKey); // the error report
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         var view = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/runs/{Uri.EscapeDataString(run.InstanceId)}");
         Assert.Equal("Failed", view.GetProperty("runtimeStatus").GetString());
         Assert.Equal(record.Error, view.GetProperty("error").GetString());

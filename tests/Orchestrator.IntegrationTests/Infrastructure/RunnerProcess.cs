@@ -16,7 +16,7 @@ public sealed class RunnerProcess : IAsyncDisposable
     {
         this.process = process;
         this.BaseAddress = baseAddress;
-        this.Http = new HttpClient { BaseAddress = baseAddress };
+        this.Http = TestIssuer.Authorize(new HttpClient { BaseAddress = baseAddress });
     }
 
     public Uri BaseAddress { get; }

@@ -42,6 +42,10 @@ public sealed class RunnerSession : IAsyncDisposable
 
     public static Dictionary<string, string?> BaseSettings(ServersFixture servers, string secretsFile) => new(StringComparer.OrdinalIgnoreCase)
     {
+        // Every API the tests serve validates real tokens of the tests' issuer (its clients carry an operator's by default).
+        ["Auth:Authority"] = TestIssuer.Settings["Auth:Authority"],
+        ["Auth:Audience"] = TestIssuer.Settings["Auth:Audience"],
+        ["Auth:MetadataCaCertificate"] = TestIssuer.Settings["Auth:MetadataCaCertificate"],
         ["Storage:ConnectionString"] = servers.StorageConnectionString,
         ["S3:ServiceUrl"] = servers.S3Endpoint,
         ["S3:StsServiceUrl"] = servers.S3Endpoint,

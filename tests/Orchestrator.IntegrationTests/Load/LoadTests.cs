@@ -47,7 +47,7 @@ public sealed class LoadTests(ServersFixture servers, ITestOutputHelper output)
             ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
             ["Reports:SyntheticRows"] = ExportRows.ToString(CultureInfo.InvariantCulture),
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+        using var http = TestIssuer.Http(port, TimeSpan.FromMinutes(5));
         string[] tenants = [.. Enumerable.Range(0, Tenants).Select(t => $"{runner.Tenant}l{t}")];
         var destinations = await this.RegisterAsync(runner, http, tenants);
 

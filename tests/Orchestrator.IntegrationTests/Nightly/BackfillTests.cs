@@ -23,7 +23,7 @@ public sealed class BackfillTests(ServersFixture servers)
             ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}",
             ["Reports:SyntheticRows"] = "100",
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var http = TestIssuer.Http(port);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "backfill-" + runner.Tenant);
         await runner.App.Services.GetRequiredService<DestinationService>().UpdateAsync(
             DestinationDraft.Of(destination) with { Schedule = new Domain.DestinationSchedule(true, ["sessions"], false) }, "*", CancellationToken.None);

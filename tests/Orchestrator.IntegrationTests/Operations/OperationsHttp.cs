@@ -17,7 +17,7 @@ internal static class OperationsHttp
         settings ??= [];
         settings["Runner:ApiUrl"] = $"http://127.0.0.1:{port}";
         var runner = await RunnerSession.StartAsync(servers, settings);
-        return (runner, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(3) });
+        return (runner, TestIssuer.Http(port, TimeSpan.FromMinutes(3)));
     }
 
     /// <summary>

@@ -138,7 +138,7 @@ public sealed class CredentialRevocationTests(ServersFixture servers, ITestOutpu
         string error = InstanceFailure.MessageOf(run) ?? string.Empty;
         Assert.Contains("AccessDenied", error, StringComparison.Ordinal);
         Assert.Contains("s3:PutObject", error, StringComparison.Ordinal);
-        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
+        using (var http = TestIssuer.Http(port))
         {
             // What the customer sees: the reason in the run's status, on the persistent backend too.
             var status = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/runs/{Uri.EscapeDataString(run.InstanceId)}");

@@ -82,7 +82,7 @@ public sealed class HttpApiFuzzTests(ServersFixture servers, ITestOutputHelper o
             ["Reports:SyntheticRows"] = "1000",
         };
         await using var runner = await RunnerSession.StartAsync(servers, settings, s => vault.AddTo(s, new StaticTokenCredential()));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = TestIssuer.Http(port, TimeSpan.FromSeconds(30));
         string bucket = "fuzz-" + runner.Tenant;
         using (var admin = servers.AdminS3())
         {

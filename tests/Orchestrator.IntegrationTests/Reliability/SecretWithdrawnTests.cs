@@ -157,7 +157,7 @@ public sealed class SecretWithdrawnTests(ServersFixture servers, ITestOutputHelp
             }
 
             var runner = await RunnerSession.StartAsync(servers, settings, s => vault.AddTo(s, new StaticTokenCredential()));
-            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            var http = TestIssuer.Http(port);
             var scenario = new Scenario(vault, proxy, runner, http, hub) { Servers = servers };
             string bucket = prefix + "-" + runner.Tenant;
             using (var admin = servers.AdminS3())

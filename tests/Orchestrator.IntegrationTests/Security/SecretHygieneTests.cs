@@ -62,7 +62,7 @@ public sealed class SecretHygieneTests(ServersFixture servers)
             services.AddSingleton(new Lazy<IAmazonSecurityTokenService>(() => sts));
         }))
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            using var http = TestIssuer.Http(port);
             string tenant = runner.Tenant;
             using (var owner = new Amazon.S3.AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), Orchestrator.S3.S3ClientProvider.CreateConfig(servers.S3Options, "us-east-1")))
             {

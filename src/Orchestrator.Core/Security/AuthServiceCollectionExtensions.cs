@@ -1,0 +1,72 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Orchestrator.Security;
+
+/// <summary>Registers the caller authentication of both hosts: the standard ASP.NET Core JWT bearer handler, never bypassed.</summary>
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="AuthOptions"/> (at start) and registers the JWT bearer handler: issuer, audience,
+    /// signature (keys from the authority's OpenID metadata) and lifetime are validated; claims keep their names.
+    /// </summary>
+    public static IServiceCollection AddOrchestratorAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.Authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps, "Auth:Authority must be an absolute https URL.")
+            .Validate(o => string.IsNullOrEmpty(o.MetadataCaCertificate) || File.Exists(o.MetadataCaCertificate), "Auth:MetadataCaCertificate must name an existing PEM file.")
+            .ValidateOnStart();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.Authority = auth.Authority;
+        jwt.Audience = auth.Audience;
+        jwt.RequireHttpsMetadata = true;
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters.ValidateIssuer = true;
+        jwt.TokenValidationParameters.ValidateAudience = true;
+        jwt.TokenValidationParameters.ValidateLifetime = true;
+        jwt.TokenValidationParameters.RequireExpirationTime = true;
+        jwt.TokenValidationParameters.RequireSignedTokens = true;
+        jwt.TokenValidationParameters.ValidateIssuerSigningKey = true;
+        jwt.TokenValidationParameters.ClockSkew = auth.ClockSkew;
+        jwt.TokenValidationParameters.NameClaimType = "sub";
+        jwt.TokenValidationParameters.RoleClaimType = auth.RolesClaim;
+        if (!string.IsNullOrEmpty(auth.MetadataCaCertificate))
+        {
+            jwt.BackchannelHttpHandler = TrustingOnly(X509CertificateLoader.LoadCertificateFromFile(auth.MetadataCaCertificate));
+        }
+    }
+
+    /// <summary>An HTTP handler that trusts exactly <paramref name="root"/> (the local issuer's self-signed certificate) for the metadata.</summary>
+    private static HttpClientHandler TrustingOnly(X509Certificate2 root) => new()
+    {
+        ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+        {
+            if (certificate is null)
+            {
+                return false;
+            }
+
+            if (errors == SslPolicyErrors.None)
+            {
+                return true;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(root);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None && chain.Build(certificate);
+        },
+    };
+}
