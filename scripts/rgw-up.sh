@@ -111,6 +111,11 @@ rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw data = $C/rgw
 rgw sts key = abcdefghijklmnop
 rgw s3 auth use sts = true
+# AssumeRoleWithWebIdentity: radosgw fetches the OIDC issuer's discovery document and JWKS over HTTPS (libcurl).
+# The tests' issuer has a throw-away self-signed certificate that libcurl cannot be told to trust per server (no
+# CA-file setting in radosgw 16), so peer verification is off. Test-only: a production radosgw keeps the default
+# (true) and the issuer (Entra ID) has a public certificate. See docs/security-aws.md.
+rgw verify ssl = false
 CONF
 
 if [[ -n ${RGW_KMS_TEST_KEYS:-} ]]; then
@@ -224,6 +229,8 @@ rgw_admin() {
 rgw_admin user create --uid=tester --display-name=Tester --access-key=AKIATESTERKEY0000000 --secret-key=testerSecret
 # roles=* lets the user call the IAM role APIs; AssumeRole itself is governed by the trust policy.
 rgw_admin caps add --uid=tester --caps="roles=*"
+# oidc-provider=* lets it register the test OIDC issuer (IAM CreateOpenIDConnectProvider) for AssumeRoleWithWebIdentity.
+rgw_admin caps add --uid=tester --caps="oidc-provider=*"
 rgw_admin role create --role-name=CustomerUploadRole --path=/ \
   --assume-role-policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/tester"]},"Action":["sts:AssumeRole"]}]}'
 rgw_admin role-policy put --role-name=CustomerUploadRole --policy-name=AllowS3 \
