@@ -14,41 +14,41 @@ public static class ObjectWrites
     public static PutObjectRequest Apply(this PutObjectRequest request, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(destination);
-        var settings = destination.WriteSettings;
-        if (Method(settings) is { } method)
+        Apply(destination, (method, key, bucketKey) =>
         {
             request.ServerSideEncryptionMethod = method;
-            request.ServerSideEncryptionKeyManagementServiceKeyId = settings.KmsKeyId;
-            request.BucketKeyEnabled = settings.BucketKey ? true : null;
-        }
-
-        if (Acl(settings) is { } acl)
-        {
-            request.CannedACL = acl;
-        }
-
+            request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+            request.BucketKeyEnabled = bucketKey;
+        }, acl => request.CannedACL = acl);
         return request;
     }
 
     public static InitiateMultipartUploadRequest Apply(this InitiateMultipartUploadRequest request, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Apply(destination, (method, key, bucketKey) =>
+        {
+            request.ServerSideEncryptionMethod = method;
+            request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+            request.BucketKeyEnabled = bucketKey;
+        }, acl => request.CannedACL = acl);
+        return request;
+    }
+
+    /// <summary>The two SDK request types share no interface for these headers: each passes its setters.</summary>
+    private static void Apply(Destination destination, Action<ServerSideEncryptionMethod, string?, bool?> setEncryption, Action<S3CannedACL> setAcl)
+    {
         ArgumentNullException.ThrowIfNull(destination);
         var settings = destination.WriteSettings;
         if (Method(settings) is { } method)
         {
-            request.ServerSideEncryptionMethod = method;
-            request.ServerSideEncryptionKeyManagementServiceKeyId = settings.KmsKeyId;
-            request.BucketKeyEnabled = settings.BucketKey ? true : null;
+            setEncryption(method, settings.KmsKeyId, settings.BucketKey ? true : null);
         }
 
         if (Acl(settings) is { } acl)
         {
-            request.CannedACL = acl;
+            setAcl(acl);
         }
-
-        return request;
     }
 
     /// <summary>The SDK's value of the <c>x-amz-server-side-encryption</c> header, or null for none.</summary>
