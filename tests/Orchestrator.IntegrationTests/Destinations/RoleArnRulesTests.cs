@@ -159,7 +159,7 @@ public sealed class RoleArnRulesTests(ServersFixture servers)
     }
 
     private static HttpClient Http(RunnerSession runner) =>
-        new() { BaseAddress = new Uri(runner.App.Services.GetRequiredService<IConfiguration>()["Runner:ApiUrl"] + "/") };
+        TestIssuer.Authorize(new HttpClient { BaseAddress = new Uri(runner.App.Services.GetRequiredService<IConfiguration>()["Runner:ApiUrl"] + "/") });
 
     private Task<RunnerSession> StartAsync(Dictionary<string, string?> settings)
     {
