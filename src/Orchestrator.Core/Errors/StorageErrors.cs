@@ -38,7 +38,7 @@ public static class StorageErrors
     /// with a message that names the operation, the bucket/key and what the customer can do.
     /// </summary>
     public static Exception Translate(Exception exception, string operation, string bucket, string? key = null) =>
-        Translate(exception, operation, bucket, key, role: null, region: null);
+        Translate(exception, operation, bucket, key, destination: null);
 
     /// <summary>
     /// As <see cref="Translate(Exception, string, string, string?)"/> for a call to <paramref name="destination"/>'s
@@ -48,10 +48,10 @@ public static class StorageErrors
     public static Exception Translate(Exception exception, string operation, Destination destination, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return Translate(exception, operation, destination.Bucket, key, destination.AuthMethod == AuthMethod.AssumeRole ? destination : null, destination.Region, destination);
+        return Translate(exception, operation, destination.Bucket, key, destination);
     }
 
-    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? role, string? region, Destination? objects = null)
+    private static Exception Translate(Exception exception, string operation, string bucket, string? key, Destination? destination)
     {
         if (exception is TransientStorageException or PermanentRunException)
         {
@@ -59,7 +59,7 @@ public static class StorageErrors
         }
 
         string target = key is null ? $"bucket '{bucket}'" : $"'{key}' in bucket '{bucket}'";
-        if (ServiceIdentityFailureOf(exception) is { } identity)
+        if (InChain<ServiceIdentityException>(exception) is { } identity)
         {
             // Our own AWS identity failed before any customer role was tried: the operator's problem, never the customer's trust policy.
             string message = $"{operation} on {target} did not run: {identity.Message}";
@@ -68,9 +68,10 @@ public static class StorageErrors
                 : new PermanentRunException(message, identity);
         }
 
-        if (AssumeRoleFailureOf(exception) is { } sts)
+        if (InChain<AmazonSecurityTokenServiceException>(exception) is { } sts)
         {
-            return TranslateAssumeRole(sts, operation, target, role);
+            // S3 calls assume the role when they sign: the STS error is in the chain.
+            return TranslateAssumeRole(sts, operation, target, destination?.AuthMethod == AuthMethod.AssumeRole ? destination : null);
         }
 
         if (IsTransient(exception))
@@ -81,13 +82,13 @@ public static class StorageErrors
         if (Orchestrator.S3.BucketRegions.Discovered(exception) is { } actual)
         {
             // Fail fast with the exact fix rather than a generic denial (issue 14 item 4).
-            return new PermanentRunException($"{operation} on {target} failed: {Describe(exception)} {Orchestrator.S3.BucketRegions.Advice(bucket, actual, region)}", exception);
+            return new PermanentRunException($"{operation} on {target} failed: {Describe(exception)} {Orchestrator.S3.BucketRegions.Advice(bucket, actual, destination?.Region)}", exception);
         }
 
         string advice = exception switch
         {
-            AmazonS3Exception s3 when objects is not null && key is not null && ObjectAction(operation) is { } action
-                && (s3.ErrorCode == "AccessDenied" || AccessDenials.IsKms(s3)) => AccessDenials.Advice(s3, action, ResourceArn(operation, bucket, key), objects),
+            AmazonS3Exception s3 when destination is not null && key is not null && ObjectAction(operation) is { } action
+                && (s3.ErrorCode == "AccessDenied" || AccessDenials.IsKms(s3)) => AccessDenials.Advice(s3, action, ResourceArn(operation, bucket, key), destination),
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => $"The bucket '{bucket}' does not exist: check the bucket name and region of the destination.",
             AmazonS3Exception { ErrorCode: "InvalidAccessKeyId" } => "The access key id is not known to AWS: check the destination's access key id.",
             AmazonS3Exception { ErrorCode: "SignatureDoesNotMatch" } => "The secret key does not match the access key id: update the destination's secret key.",
@@ -101,27 +102,15 @@ public static class StorageErrors
         return new PermanentRunException($"{operation} on {target} failed: {Describe(exception)} {advice}", exception);
     }
 
-    private static ServiceIdentityException? ServiceIdentityFailureOf(Exception exception)
+    /// <summary>The first exception of type <typeparamref name="T"/> in <paramref name="exception"/>'s chain, itself included.</summary>
+    private static T? InChain<T>(Exception exception)
+        where T : Exception
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is ServiceIdentityException identity)
+            if (current is T found)
             {
-                return identity;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The STS error in <paramref name="exception"/>'s chain: S3 calls assume the role when they sign.</summary>
-    private static AmazonSecurityTokenServiceException? AssumeRoleFailureOf(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is AmazonSecurityTokenServiceException sts)
-            {
-                return sts;
+                return found;
             }
         }
 
