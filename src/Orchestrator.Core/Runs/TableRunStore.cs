@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Orchestrator.Operations;
 
@@ -35,7 +36,41 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             [nameof(RunRecord.RetentionDeletedKeys)] = record.RetentionDeletedKeys is { Length: > 30000 } k ? k[..30000] : record.RetentionDeletedKeys,
             [nameof(RunRecord.RetentionAppliedAt)] = record.RetentionAppliedAt,
         };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await WriteUnlessSupersededAsync(record, entity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the record unless the stored one supersedes it (<see cref="RunRecordSupersession"/>): read, then insert
+    /// or replace conditionally on what was read, again from the read when another writer came in between.
+    /// </summary>
+    private async Task WriteUnlessSupersededAsync(RunRecord record, TableEntity entity, CancellationToken cancellationToken)
+    {
+        string[] select = [nameof(RunRecord.StartedAt), nameof(RunRecord.Status)];
+        while (true)
+        {
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(record.TenantId, record.RunId, select, cancellationToken);
+            try
+            {
+                if (!stored.HasValue || stored.Value is not { } current)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                    return;
+                }
+
+                var storedStatus = Enum.TryParse<RunStatus>(current.GetString(nameof(RunRecord.Status)), out var s) ? s : RunStatus.Running;
+                if (!RunRecordSupersession.Replaces(record, current.GetDateTimeOffset(nameof(RunRecord.StartedAt)) ?? DateTimeOffset.MinValue, storedStatus))
+                {
+                    return;
+                }
+
+                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another writer inserted or replaced the record since the read: decide again on what it wrote.
+            }
+        }
     }
 
     public async Task<RunRecord?> GetAsync(string tenantId, string runId, CancellationToken cancellationToken)
