@@ -110,6 +110,38 @@ public sealed class ObjectLockTests(ServersFixture servers) : IAsyncLifetime
         Assert.Contains("Object Lock is not enabled", ObjectLockMessage(plainReport), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_ObjectLockConfigurationNotReadable_ProbeUploadTellsLockedFromPlainAndLeavesNothing()
+    {
+        string locked = await this.CreateLockBucketAsync("probe");
+        string plain = "plain-probe-" + this.runner.Tenant;
+        using var admin = servers.AdminS3();
+        await admin.PutBucketAsync(plain);
+        this.front.DenyObjectLockConfiguration(locked);
+        this.front.DenyObjectLockConfiguration(plain);
+
+        var lockedReport = await this.ValidateAsync("locked-probe", locked);
+        var plainReport = await this.ValidateAsync("plain-probe", plain);
+
+        Assert.True(lockedReport.GetProperty("passed").GetBoolean(), lockedReport.ToString());
+        Assert.Contains("Object Lock is enabled", ObjectLockMessage(lockedReport), StringComparison.Ordinal);
+        Assert.Contains("probe upload without integrity header", ObjectLockMessage(lockedReport), StringComparison.Ordinal);
+        Assert.True(plainReport.GetProperty("passed").GetBoolean(), plainReport.ToString());
+        Assert.Contains("Object Lock is not enforced", ObjectLockMessage(plainReport), StringComparison.Ordinal);
+        foreach (string bucket in new[] { locked, plain })
+        {
+            Assert.Contains(this.front.Requests, r => r.Bucket == bucket && r.Method == "GET" && r.Key is null && r.Query.Contains("object-lock", StringComparison.Ordinal) && r.Status == 403);
+            Assert.Contains(this.front.Requests, r => r.Bucket == bucket && r.IsUpload && r.IntegrityHeaders.Count == 0);
+        }
+
+        // The probe the plain bucket accepted was deleted again; the locked bucket refused it, so nothing is there either.
+        foreach (string bucket in new[] { locked, plain })
+        {
+            var left = await admin.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+            Assert.Empty(left.S3Objects ?? []);
+        }
+    }
+
     private static string ObjectLockMessage(JsonElement report) =>
         report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "objectLock").GetProperty("message").GetString()!;
 

@@ -25,6 +25,15 @@ namespace Orchestrator.IntegrationTests.Infrastructure.S3Front;
 /// Content-MD5 nor an <c>x-amz-checksum-*</c> header (nor <c>x-amz-sdk-checksum-algorithm</c> with a trailer) gets
 /// 400 InvalidRequest "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object
 /// Lock parameters" (radosgw 16 accepts such uploads: measured, see docs/retention-and-regions.md).</item>
+/// <item>A caller without s3:GetBucketObjectLockConfiguration (<see cref="DenyObjectLockConfiguration"/>): 403 on
+/// <c>GET ?object-lock</c>, so that the connection test has to fall back to its probe upload.</item>
+/// <item>A bucket policy requiring SSE-KMS (<see cref="RequireKmsEncryption"/>), evaluated as AWS evaluates the
+/// documented "deny unencrypted uploads" statements on the requests authorised as <c>s3:PutObject</c> that carry the
+/// encryption headers: PutObject, CopyObject and CreateMultipartUpload without <c>x-amz-server-side-encryption:
+/// aws:kms</c> (or, when the policy names a key, with another key) get 403 AccessDenied "… with an explicit deny in
+/// a resource-based policy". UploadPart and CompleteMultipartUpload belong to an upload whose encryption was set (and
+/// checked) when it was created. radosgw 16 cannot show this: it leaves CreateMultipartUpload's SSE headers out of the
+/// policy's condition context and so denies every multi-part upload under such a policy (docs/enterprise-buckets.md).</item>
 /// </list>
 /// Every request is recorded (<see cref="Requests"/>).
 /// </summary>
@@ -37,6 +46,8 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
     private readonly Uri upstreamBase;
     private readonly ConcurrentDictionary<string, string> regions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> locked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> kmsRequired = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> lockConfigurationDenied = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<S3FrontRequest> requests = new();
 
     private S3FrontResponder(WebApplication app, Uri upstreamBase)
@@ -76,6 +87,16 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
 
     /// <summary>The bucket has Object Lock: uploads without an integrity header are refused.</summary>
     public void LockBucket(string bucket) => this.locked[bucket] = true;
+
+    /// <summary>
+    /// The bucket's policy denies <c>s3:PutObject</c> without <c>x-amz-server-side-encryption: aws:kms</c>, and with a
+    /// key other than <paramref name="keyArn"/> when one is given (the <c>s3:x-amz-server-side-encryption-aws-kms-key-id</c>
+    /// condition).
+    /// </summary>
+    public void RequireKmsEncryption(string bucket, string? keyArn = null) => this.kmsRequired[bucket] = keyArn ?? string.Empty;
+
+    /// <summary>The caller lacks s3:GetBucketObjectLockConfiguration on the bucket: <c>GET ?object-lock</c> gets 403 AccessDenied.</summary>
+    public void DenyObjectLockConfiguration(string bucket) => this.lockConfigurationDenied[bucket] = true;
 
     public async ValueTask DisposeAsync()
     {
@@ -141,6 +162,21 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
             status = (int)HttpStatusCode.BadRequest;
             await AnswerAsync(context, status, ErrorXml("InvalidRequest", ObjectLockMessage, bucket));
         }
+        else if (this.lockConfigurationDenied.ContainsKey(bucket) && request.Method == "GET" && key is null && request.Query.ContainsKey("object-lock"))
+        {
+            status = (int)HttpStatusCode.Forbidden;
+            await AnswerAsync(context, status, ErrorXml("AccessDenied", "Access Denied", bucket));
+        }
+        else if (this.kmsRequired.TryGetValue(bucket, out string? requiredKey) && key is not null && CarriesEncryptionHeaders(request)
+            && !KmsEncrypted(request, requiredKey))
+        {
+            await request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            status = (int)HttpStatusCode.Forbidden;
+            await AnswerAsync(context, status, ErrorXml(
+                "AccessDenied",
+                $"User: arn:aws:iam::123456789012:user/tester is not authorized to perform: s3:PutObject on resource: \"arn:aws:s3:::{bucket}/{Uri.UnescapeDataString(key)}\" with an explicit deny in a resource-based policy",
+                bucket));
+        }
         else
         {
             status = await this.ForwardAsync(context, rawTarget);
@@ -148,6 +184,16 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
 
         this.requests.Enqueue(new S3FrontRequest(request.Method, bucket, key is null ? null : Uri.UnescapeDataString(key), query, signingRegion, integrity, status));
     }
+
+    /// <summary>The requests whose own headers set an object's encryption: PutObject, CopyObject, CreateMultipartUpload.</summary>
+    private static bool CarriesEncryptionHeaders(HttpRequest request) =>
+        (request.Method == "PUT" && !request.Query.ContainsKey("partNumber") && !request.Query.ContainsKey("acl") && !request.Query.ContainsKey("retention")
+            && !request.Query.ContainsKey("tagging") && !request.Query.ContainsKey("legal-hold"))
+        || (request.Method == "POST" && request.Query.ContainsKey("uploads"));
+
+    private static bool KmsEncrypted(HttpRequest request, string requiredKey) =>
+        request.Headers["x-amz-server-side-encryption"].ToString() == "aws:kms"
+        && (requiredKey.Length == 0 || request.Headers["x-amz-server-side-encryption-aws-kms-key-id"].ToString() == requiredKey);
 
     private async Task<int> ForwardAsync(HttpContext context, string rawTarget)
     {
