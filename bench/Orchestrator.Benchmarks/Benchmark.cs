@@ -25,6 +25,9 @@ internal sealed class Measurements
     public List<ChildResult> Memory { get; } = [];
 
     public List<List<string>> Orders { get; } = [];
+
+    /// <summary>CPU cost of each integrity header per part (one core, no server).</summary>
+    public List<IntegrityCostRow> Integrity { get; } = [];
 }
 
 /// <summary>The whole benchmark: warm-up, alternating rounds, optional sweep of our settings, memory children, report.</summary>
@@ -88,6 +91,7 @@ internal static class Benchmark
         await admin.EmptyBucketAsync();
 
         var data = new Measurements();
+        data.Integrity.AddRange(IntegrityCost.Measure(settings.Export.PartSizeMiB, rounds: 20));
         await using (var ours = await OurExport.StartAsync(settings, settings.Export))
         {
             var tools = Tools(settings, admin, ours, size);
@@ -215,6 +219,7 @@ internal static class Benchmark
         };
 
         tools.AddRange(SseKmsTools.Create(s, admin, ours, size, file, PeerKey));
+        tools.AddRange(IntegrityTools.Create(s, admin, file, PeerKey));
 
         if (s.OrchestratorDll is not null)
         {

@@ -19,18 +19,30 @@ internal static class IntegrityCost
     {
         int partMiB = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 16;
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        Console.WriteLine($"| Integrity option | MiB/s (one core, median of {rounds}) | ms per {partMiB} MiB part |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var row in Measure(partMiB, rounds))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Name} | {row.MiBPerSecond:0} | {row.MillisecondsPerPart:0.0} |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Hashes a <paramref name="partMiB"/> MiB buffer of random bytes with each option; medians of <paramref name="rounds"/>.</summary>
+    public static IReadOnlyList<IntegrityCostRow> Measure(int partMiB, int rounds)
+    {
         byte[] part = new byte[partMiB * 1024 * 1024];
         RandomNumberGenerator.Fill(part);
         var options = new (string Name, Func<byte[], int> Hash)[]
         {
-            ("CRC-32C (ours, SSE4.2; already computed for the manifest: the x-amz-checksum-crc32c header adds nothing)", b => (int)Crc32C.Compute(b)),
+            ("CRC-32C (x-amz-checksum-crc32c; ours, SSE4.2; computed for the manifest anyway)", b => (int)Crc32C.Compute(b)),
 #pragma warning disable CA5351 // Content-MD5 is S3's integrity header, measured here, not a security measure.
             ("MD5 (Content-MD5, Export:SendContentMd5)", b => MD5.HashData(b)[0]),
 #pragma warning restore CA5351
         };
 
-        Console.WriteLine($"| Integrity option | MiB/s (one core, median of {rounds}) | ms per {partMiB} MiB part |");
-        Console.WriteLine("|---|---:|---:|");
+        var rows = new List<IntegrityCostRow>();
         foreach (var (name, hash) in options)
         {
             hash(part); // JIT warm-up
@@ -43,9 +55,9 @@ internal static class IntegrityCost
             }
 
             double median = Benchmark.Median(seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {partMiB / median:0} | {median * 1000:0.0} |"));
+            rows.Add(new IntegrityCostRow(name, partMiB, rounds, partMiB / median, median * 1000));
         }
 
-        return 0;
+        return rows;
     }
 }

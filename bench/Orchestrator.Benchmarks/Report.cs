@@ -104,6 +104,33 @@ internal static class Report
         }
 
         Line();
+        if (data.Integrity.Count > 0 && data.Rounds.ContainsKey(IntegrityTools.RawSdkCrc32C) && data.Rounds.ContainsKey(IntegrityTools.RawSdkMd5))
+        {
+            double crc = Med(IntegrityTools.RawSdkCrc32C);
+            double md5 = Med(IntegrityTools.RawSdkMd5);
+            Line("## Integrity headers (Object Lock buckets refuse uploads without one)");
+            Line();
+            Line("Every part of our export carries `x-amz-checksum-crc32c` (the row \"Our export\" above). End to end, from the rounds above (medians; the two raw SDK multipart rows run the same code and differ only in the header):");
+            Line();
+            Line("| Upload | Median MiB/s | vs raw SDK TransferUtility |");
+            Line("|---|---:|---:|");
+            Line($"| {Benchmark.RawSdk} (no integrity header) | {F(sdk)} | 1.00x |");
+            Line($"| {IntegrityTools.RawSdkCrc32C} | {F(crc)} | {F(crc / sdk, "0.00")}x |");
+            Line($"| {IntegrityTools.RawSdkMd5} | {F(md5)} | {F(md5 / sdk, "0.00")}x |");
+            Line($"| {Benchmark.Ours} (CRC-32C on every part) | {F(ours)} | {F(ours / sdk, "0.00")}x |");
+            Line();
+            Line($"CPU per part on one core, no server (hashing a {data.Integrity[0].PartMiB} MiB part of random bytes, median of {data.Integrity[0].Rounds}):");
+            Line();
+            Line("| Integrity option | MiB/s | ms per part |");
+            Line("|---|---:|---:|");
+            foreach (var row in data.Integrity)
+            {
+                Line($"| {row.Name} | {F(row.MiBPerSecond, "0")} | {F(row.MillisecondsPerPart, "0.0")} |");
+            }
+
+            Line();
+        }
+
         Line("## Peak memory of our export (one fresh process per run)");
         Line();
         Line("Peak RSS is the process's high-water mark (`VmHWM` in `/proc/self/status`) read when the run has completed; the process hosts the runner exactly as `orchestrator export` does.");
