@@ -7,7 +7,7 @@ namespace Orchestrator.IntegrationTests.Operations;
 
 /// <summary>
 /// The run table on Azurite keeps a run's outcome against a late duplicate of its first write (an activity delivered
-/// again after a runner was killed), while a restarted run (a later start) still replaces it.
+/// again after a runner was killed), while a restarted run (another start) still replaces it.
 /// </summary>
 [Collection(ServersCollection.Name)]
 public sealed class RunRecordStoreTests(ServersFixture servers)
@@ -37,12 +37,13 @@ public sealed class RunRecordStoreTests(ServersFixture servers)
         await store.UpsertAsync(running with { StartedAt = start.AddMinutes(1) }, CancellationToken.None);
         var afterRestart = await store.GetAsync("t1", running.RunId, CancellationToken.None);
 
-        await store.UpsertAsync(running with { Status = RunStatus.Failed }, CancellationToken.None);
-        var afterStaleExecution = await store.GetAsync("t1", running.RunId, CancellationToken.None);
+        await store.UpsertAsync(running with { StartedAt = start.AddMinutes(1), Status = RunStatus.Failed }, CancellationToken.None);
+        await store.UpsertAsync(running with { StartedAt = start.AddMinutes(1) }, CancellationToken.None);
+        var afterRestartFailed = await store.GetAsync("t1", running.RunId, CancellationToken.None);
 
         Assert.Equal((RunStatus.Succeeded, 100L), (afterDuplicate!.Status, afterDuplicate.Rows));
         Assert.Equal(RunStatus.Running, afterRestart!.Status);
-        Assert.Equal(RunStatus.Running, afterStaleExecution!.Status);
+        Assert.Equal(RunStatus.Failed, afterRestartFailed!.Status);
         await table.DeleteAsync();
     }
 }
