@@ -6,8 +6,8 @@ using Orchestrator.Exports.Schemas;
 namespace Orchestrator.Exports.Formats;
 
 /// <summary>
-/// One JSON object per line, gzip-compressed, members in schema order: integers, doubles and decimals as JSON
-/// numbers (decimals as their exact digits), booleans as true/false, dates as <c>"yyyy-MM-dd"</c>, timestamps as
+/// One JSON object per line, gzip-compressed, members in schema order: integers and doubles as JSON numbers,
+/// decimals as strings of their exact digits, booleans as true/false, dates as <c>"yyyy-MM-dd"</c>, timestamps as
 /// <c>"yyyy-MM-ddTHH:mm:ss.ffffffZ"</c>, nulls as null. A double that is not finite has no JSON form: null, counted.
 /// </summary>
 public sealed class JsonLinesFileWriter : IExportFileWriter
@@ -55,7 +55,9 @@ public sealed class JsonLinesFileWriter : IExportFileWriter
                     this.json.WriteNullValue();
                     break;
                 case decimal exact:
-                    this.json.WriteNumberValue(exact);
+                    // As a string of its exact digits: JSON readers (DuckDB, Spark) read numbers through double,
+                    // which would round a decimal(18,2) above 2^53 cents.
+                    this.json.WriteStringValue(exact.ToString(CultureInfo.InvariantCulture));
                     break;
                 case bool flag:
                     this.json.WriteBooleanValue(flag);
