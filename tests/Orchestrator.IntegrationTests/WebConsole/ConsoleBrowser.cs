@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace Orchestrator.IntegrationTests.WebConsole;
+
+/// <summary>
+/// A real headless Chromium (Debian's, from scripts/install-deps.sh) driven through chromedriver, at a fixed window
+/// size. The driver process is stopped by its PID on dispose. Screenshots go to the folder named by
+/// <c>ORCHESTRATOR_CONSOLE_SCREENSHOTS</c>, when set.
+/// </summary>
+public sealed class ConsoleBrowser : IDisposable
+{
+    private readonly ChromeDriverService service;
+
+    public ConsoleBrowser(int width = 1280, int height = 800)
+    {
+        this.service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        this.service.HideCommandPromptWindow = true;
+        this.service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={width},{height}", "--no-first-run");
+        this.Driver = new ChromeDriver(this.service, options, TimeSpan.FromMinutes(1));
+    }
+
+    public ChromeDriver Driver { get; }
+
+    /// <summary>Waits (no timing threshold: a generous cap so a hung page fails the test instead of hanging it) until <paramref name="condition"/> holds.</summary>
+    public T Until<T>(Func<IWebDriver, T> condition, int capSeconds = 240)
+    {
+        var wait = new WebDriverWait(this.Driver, TimeSpan.FromSeconds(capSeconds)) { PollingInterval = TimeSpan.FromMilliseconds(200) };
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
+        return wait.Until(condition);
+    }
+
+    public IWebElement Find(string css) => this.Until(d => d.FindElement(By.CssSelector(css)));
+
+    public void Type(string css, string text)
+    {
+        var input = this.Find(css);
+        input.Clear();
+        input.SendKeys(text);
+    }
+
+    /// <summary>Saves a PNG of the page when <c>ORCHESTRATOR_CONSOLE_SCREENSHOTS</c> names a folder.</summary>
+    public void Screenshot(string name)
+    {
+        string? folder = Environment.GetEnvironmentVariable("ORCHESTRATOR_CONSOLE_SCREENSHOTS");
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        this.Driver.GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
+    }
+
+    public void Dispose()
+    {
+        int? pid = this.service.ProcessId is > 0 ? this.service.ProcessId : null;
+        try
+        {
+            this.Driver.Quit();
+        }
+        finally
+        {
+            this.Driver.Dispose();
+            if (pid is { } id)
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(id);
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone: Quit stopped it.
+                }
+            }
+
+            this.service.Dispose();
+        }
+    }
+}
