@@ -86,7 +86,10 @@ start_rgw() {
   pid=$!
   echo "$pid" >"$C/run/rgw.mypid"
   deadline=$((SECONDS + step_timeout))
-  until http_answers "$rgw_port"; do
+  local scheme
+  scheme=$(env_get "$envf" RGW_ENDPOINT)
+  scheme=${scheme%%://*}
+  until http_answers "$rgw_port" "$scheme"; do
     if ! pid_alive "$pid"; then
       log "ERROR: radosgw (pid $pid) exited during startup"
       tail_logs "$C/log/rgw.out" "$C/log/client.rgw.a.log"
@@ -103,7 +106,7 @@ start_rgw() {
     sleep 0.3
   done
   env_set "$envf" RGW_PID "$pid"
-  log "radosgw up (pid $pid) on http://127.0.0.1:$rgw_port"
+  log "radosgw up (pid $pid) on $scheme://127.0.0.1:$rgw_port"
 }
 
 t0=$SECONDS

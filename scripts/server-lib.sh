@@ -80,14 +80,17 @@ free_port() {
 # tcp_accepts PORT: something accepts TCP connections on 127.0.0.1:PORT.
 tcp_accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# http_answers PORT: an HTTP server answers (any status) on 127.0.0.1:PORT.
+# http_answers PORT [SCHEME]: an HTTP server answers (any status) on 127.0.0.1:PORT. SCHEME https
+# checks a TLS server (needs curl; the certificate is not checked: this is a readiness probe, the
+# clients check it).
 http_answers() (
-  local port=$1 line
+  local port=$1 scheme=${2:-http} line
   if command -v curl >/dev/null 2>&1; then
     # No -f: a 403/404 is still an answer; exit 0 means we got an HTTP response.
-    curl -s -o /dev/null -m 3 "http://127.0.0.1:$port/"
+    curl -s -k -o /dev/null -m 3 "$scheme://127.0.0.1:$port/"
     return
   fi
+  [[ $scheme == http ]] || return 1
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
   printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$port" >&3
   read -r -t 3 line <&3 || return 1

@@ -33,6 +33,10 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.SectionName))
             .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _), "S3:ServiceUrl must be an absolute URL.")
+            .Validate(o => string.IsNullOrEmpty(o.CaCertificate) || Security.PrivateRootTrust.IsReadable(o.CaCertificate), "S3:CaCertificate must name a readable PEM or DER certificate file.")
+            .Validate(
+                o => string.IsNullOrEmpty(o.CaCertificate) || !string.IsNullOrEmpty(o.ServiceUrl) || !string.IsNullOrEmpty(o.StsServiceUrl),
+                "S3:CaCertificate applies to S3:ServiceUrl / S3:StsServiceUrl only: AWS's endpoints have public certificates.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || o.TableServiceUri is not null, "Storage:ConnectionString or Storage:TableServiceUri is required.")
@@ -156,6 +160,10 @@ public static class OrchestratorServiceCollectionExtensions
             if (!string.IsNullOrEmpty(s3.StsServiceUrl))
             {
                 config.ServiceURL = s3.StsServiceUrl;
+                if (!string.IsNullOrEmpty(s3.CaCertificate))
+                {
+                    config.HttpClientFactory = new PrivateRootHttpClientFactory(Security.PrivateRootTrust.Load(s3.CaCertificate));
+                }
             }
             else
             {

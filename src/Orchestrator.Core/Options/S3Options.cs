@@ -14,6 +14,13 @@ public sealed class S3Options
     /// <summary>STS endpoint override for AssumeRole.</summary>
     public string? StsServiceUrl { get; set; }
 
+    /// <summary>
+    /// A PEM file with the CA certificate that signs the HTTPS certificate of <see cref="ServiceUrl"/> and
+    /// <see cref="StsServiceUrl"/> (an S3-compatible server with a private CA). Trusted besides the machine's roots, for
+    /// those endpoints only; host names are still checked. Empty: the machine's roots (AWS).
+    /// </summary>
+    public string? CaCertificate { get; set; }
+
     /// <summary>Path-style addressing (needed by most S3-compatible servers).</summary>
     public bool ForcePathStyle { get; set; }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Credentials;
 using Orchestrator.Domain;
 using Orchestrator.Options;
+using Orchestrator.Security;
 
 namespace Orchestrator.S3;
 
@@ -30,6 +31,10 @@ public sealed class S3ClientProvider(IDestinationCredentialProvider credentials,
         {
             config.ServiceURL = settings.ServiceUrl;
             config.AuthenticationRegion = settings.AuthenticationRegion ?? region;
+            if (!string.IsNullOrEmpty(settings.CaCertificate))
+            {
+                config.HttpClientFactory = new PrivateRootHttpClientFactory(PrivateRootTrust.Load(settings.CaCertificate));
+            }
         }
         else
         {

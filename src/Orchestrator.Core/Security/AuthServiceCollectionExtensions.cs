@@ -1,5 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,30 +41,7 @@ public static class AuthServiceCollectionExtensions
         jwt.TokenValidationParameters.RoleClaimType = auth.RolesClaim;
         if (!string.IsNullOrEmpty(auth.MetadataCaCertificate))
         {
-            jwt.BackchannelHttpHandler = TrustingOnly(X509CertificateLoader.LoadCertificateFromFile(auth.MetadataCaCertificate));
+            jwt.BackchannelHttpHandler = PrivateRootTrust.Handler(PrivateRootTrust.Load(auth.MetadataCaCertificate));
         }
     }
-
-    /// <summary>An HTTP handler that trusts exactly <paramref name="root"/> (the local issuer's self-signed certificate) for the metadata.</summary>
-    private static HttpClientHandler TrustingOnly(X509Certificate2 root) => new()
-    {
-        ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-        {
-            if (certificate is null)
-            {
-                return false;
-            }
-
-            if (errors == SslPolicyErrors.None)
-            {
-                return true;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None && chain.Build(certificate);
-        },
-    };
 }
