@@ -100,6 +100,13 @@ public static class WebConsoleEndpoint
     private static IResult NotFound(string asset) =>
         Results.Problem($"The console has no file '{asset}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    private static string? Origin(string? endpoint) =>
-        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
+    /// <summary>
+    /// The origin of an absolute http(s) endpoint; null for a path on this host (on Linux a path such as
+    /// <c>/console/dev-sign-in/token</c> parses as an absolute <c>file://</c> URI, which is no origin for CSP).
+    /// </summary>
+    internal static string? Origin(string? endpoint) =>
+        endpoint is not null && !endpoint.StartsWith('/')
+        && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
 }

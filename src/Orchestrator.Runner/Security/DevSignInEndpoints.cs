@@ -47,6 +47,10 @@ internal static class DevSignInEndpoints
             }
 
             ConsoleSecurityHeaders.Apply(request.HttpContext.Response);
+
+            // The form's POST must carry its real Origin (checked below): under "no-referrer" browsers send
+            // "Origin: null" for it. "same-origin" still sends nothing to any other site.
+            request.HttpContext.Response.Headers["Referrer-Policy"] = "same-origin";
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return Results.Content(Page(query), "text/html; charset=utf-8");
         });
@@ -54,7 +58,7 @@ internal static class DevSignInEndpoints
         {
             var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
             string? refusal = Refusal(request, form["response_type"], form["client_id"], form["redirect_uri"], form["code_challenge"], form["code_challenge_method"]);
-            if (refusal is null && request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(request, origin.ToString()))
+            if (refusal is null && (CrossSite(request) || (request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(request, origin.ToString()))))
             {
                 refusal = "the form was posted from another site";
             }
@@ -134,6 +138,10 @@ internal static class DevSignInEndpoints
 
         return null;
     }
+
+    /// <summary>True when the browser says (Fetch Metadata) the request came from another origin.</summary>
+    private static bool CrossSite(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"] is { Count: > 0 } site && site.ToString() is not ("same-origin" or "none");
 
     private static bool SameOrigin(HttpRequest request, string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)

@@ -20,6 +20,7 @@ public sealed class ConsoleBrowser : IDisposable
         this.service.HideCommandPromptWindow = true;
         this.service.SuppressInitialDiagnosticInformation = true;
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.SetLoggingPreference(LogType.Browser, OpenQA.Selenium.LogLevel.All);
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={width},{height}", "--no-first-run");
         this.Driver = new ChromeDriver(this.service, options, TimeSpan.FromMinutes(1));
     }
@@ -34,7 +35,18 @@ public sealed class ConsoleBrowser : IDisposable
         return wait.Until(condition);
     }
 
-    public IWebElement Find(string css) => this.Until(d => d.FindElement(By.CssSelector(css)));
+    /// <summary>The element <paramref name="css"/> once it exists; on a timeout the failure says what the page showed and logged.</summary>
+    public IWebElement Find(string css, int capSeconds = 120)
+    {
+        try
+        {
+            return this.Until(d => d.FindElement(By.CssSelector(css)), capSeconds);
+        }
+        catch (WebDriverTimeoutException e)
+        {
+            throw new WebDriverTimeoutException($"'{css}' never appeared.\n{this.Diagnostics()}", e);
+        }
+    }
 
     public void Type(string css, string text)
     {
@@ -54,6 +66,28 @@ public sealed class ConsoleBrowser : IDisposable
 
         Directory.CreateDirectory(folder);
         this.Driver.GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
+    }
+
+    /// <summary>What the page shows and logged: the address, the body and the browser console (for failure messages).</summary>
+    public string Diagnostics()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("URL: " + this.Driver.Url);
+        try
+        {
+            foreach (var entry in this.Driver.Manage().Logs.GetLog(LogType.Browser))
+            {
+                text.AppendLine($"console {entry.Level}: {entry.Message}");
+            }
+        }
+        catch (WebDriverException e)
+        {
+            text.AppendLine("no browser log: " + e.Message);
+        }
+
+        text.AppendLine("entries: " + this.Driver.ExecuteScript("return JSON.stringify(performance.getEntries().map(e => e.name + ' ' + (e.responseStatus ?? '')));"));
+        text.AppendLine("body: " + this.Driver.ExecuteScript("return document.body ? document.body.innerHTML : '';"));
+        return text.ToString();
     }
 
     public void Dispose()
