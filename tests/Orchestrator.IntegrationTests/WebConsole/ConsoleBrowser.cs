@@ -68,6 +68,29 @@ public sealed class ConsoleBrowser : IDisposable
         this.Driver.GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
     }
 
+    /// <summary>The page needs no horizontal scrolling at this window size (nothing is wider than the viewport).</summary>
+    public void AssertFits()
+    {
+        long scrollWidth = Convert.ToInt64(this.Driver.ExecuteScript("return document.documentElement.scrollWidth;"), System.Globalization.CultureInfo.InvariantCulture);
+        long innerWidth = Convert.ToInt64(this.Driver.ExecuteScript("return window.innerWidth;"), System.Globalization.CultureInfo.InvariantCulture);
+        Xunit.Assert.True(scrollWidth <= innerWidth, $"The page scrolls horizontally: scrollWidth {scrollWidth} > innerWidth {innerWidth} at {this.Driver.Url}");
+    }
+
+    /// <summary>Presses Tab until the element <paramref name="id"/> has the focus (failing if it never gets it); returns it.</summary>
+    public IWebElement TabTo(string id, int maxPresses = 40)
+    {
+        for (int i = 0; i < maxPresses; i++)
+        {
+            new OpenQA.Selenium.Interactions.Actions(this.Driver).SendKeys(Keys.Tab).Perform();
+            if ((string?)this.Driver.ExecuteScript("return document.activeElement && document.activeElement.id;") == id)
+            {
+                return this.Driver.SwitchTo().ActiveElement();
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"Tab never reached #{id}.\n{this.Diagnostics()}");
+    }
+
     /// <summary>What the page shows and logged: the address, the body and the browser console (for failure messages).</summary>
     public string Diagnostics()
     {

@@ -28,6 +28,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
 
         using var browser = new ConsoleBrowser();
         SignIn(browser, url, runner.Tenant, "admin");
+        browser.AssertFits();
         browser.Screenshot("01-destinations-empty");
 
         // Create through the form: a bad bucket name first, answered beside the field with the API's own message.
@@ -44,6 +45,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         Assert.Contains("must be 3-63 characters of lower-case letters", error, StringComparison.Ordinal);
         Assert.Equal("true", browser.Find("#f-bucket").GetAttribute("aria-invalid"));
         Assert.Contains("f-bucket-error", browser.Find("#f-bucket").GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        browser.AssertFits();
         browser.Screenshot("02-destination-form-error");
 
         browser.Type("#f-bucket", bucket);
@@ -55,6 +57,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         var checks = browser.Driver.FindElements(By.CssSelector("#checks li"));
         Assert.NotEmpty(checks);
         Assert.All(checks, c => Assert.Equal("Passed", c.GetAttribute("data-status")));
+        browser.AssertFits();
         browser.Screenshot("03-connection-test");
 
         // The secret key is never shown again: the edit form's field is empty, the hint says one is stored.
@@ -71,6 +74,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         browser.Until(d => d.FindElement(By.CssSelector("#run-progress progress")).GetAttribute("data-percent") == "100"
             && d.FindElement(By.CssSelector("#run-runtime-status .status")).Text == "Succeeded");
         string key = browser.Find("#run-object-key").Text;
+        browser.AssertFits();
         browser.Screenshot("05-run-detail");
         using (var admin = servers.AdminS3())
         {
@@ -80,6 +84,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
 
         browser.Driver.Navigate().GoToUrl($"{url}/console/#/runs");
         Assert.Contains("Succeeded", browser.Find("#runs").Text, StringComparison.Ordinal);
+        browser.AssertFits();
         browser.Screenshot("06-runs");
     }
 
@@ -107,6 +112,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         Assert.Equal(stored.ExternalId, shown);
         Assert.Contains(shown, browser.Find("#trust-policy").Text, StringComparison.Ordinal);
         Assert.Contains("s3:PutObject", browser.Find("#permission-policy").Text, StringComparison.Ordinal);
+        browser.AssertFits();
         browser.Screenshot("07-iam-policy");
     }
 
@@ -121,6 +127,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         SignIn(browser, url, runner.Tenant, "reader");
         Assert.Equal("tenant reader", browser.Find("#who-role").Text);
         Assert.Empty(browser.Driver.FindElements(By.Id("new-destination"))); // a reader sees no create button
+        browser.AssertFits();
         browser.Screenshot("08-phone-destinations");
 
         browser.Driver.Navigate().GoToUrl($"{url}/console/#/destinations/theirs/edit");
@@ -128,6 +135,52 @@ public sealed class WebConsoleTests(ServersFixture servers)
 
         Assert.Contains("theirs", banner.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("their-bucket", browser.Driver.PageSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Console_KeyboardOnlyOnAPhone_TabsThroughTheFormAndEnterCreatesTheDestination()
+    {
+        await using var runner = await StartDevRunnerAsync(servers);
+        string url = Url(runner);
+        using var browser = new ConsoleBrowser(390, 844);
+        SignIn(browser, url, runner.Tenant, "admin");
+        browser.Find("#new-destination");
+        browser.AssertFits();
+
+        // From here on only keys: Tab to the link and follow it with Enter, then fill the form field by field.
+        browser.TabTo("new-destination").SendKeys(Keys.Enter);
+        browser.Find("#destination-form");
+        browser.AssertFits();
+        foreach (var (id, text) in new[]
+        {
+            ("f-destinationId", "kb-dest"),
+            ("f-auth-accessKey", null),
+            ("f-accessKeyId", servers.AccessKey),
+            ("f-secretAccessKey", servers.SecretKey),
+            ("f-bucket", "keyboard-bucket"),
+            ("f-region", null),
+        })
+        {
+            var input = browser.TabTo(id);
+            Assert.True(
+                Equals(true, browser.Driver.ExecuteScript("return document.activeElement.labels !== null && document.activeElement.labels.length > 0;")),
+                $"#{id} has no label");
+            if (text is not null)
+            {
+                input.SendKeys(text);
+            }
+        }
+
+        Assert.Equal("us-east-1", browser.Driver.SwitchTo().ActiveElement().GetAttribute("value"));
+        browser.Screenshot("09-phone-destination-form");
+        browser.Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter); // implicit submission from the region field
+
+        browser.Find("#run-test");
+        var stored = await runner.App.Services.GetRequiredService<IDestinationStore>().GetAsync(runner.Tenant, "kb-dest", CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal("keyboard-bucket", stored.Bucket);
+        Assert.Equal(servers.AccessKey, stored.AccessKeyId);
+        browser.AssertFits();
     }
 
     [Fact]

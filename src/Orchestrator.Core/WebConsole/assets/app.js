@@ -1,5 +1,5 @@
 // The console's entry: reads config.json, completes or offers sign-in, then routes #/… to the views.
-import { h, show, banner } from './dom.js';
+import { h, show, showPublic, banner } from './dom.js';
 import { configureApi } from './api.js';
 import { beginSignIn, completeSignIn, currentToken, callerOf, signOut, storeToken } from './auth.js';
 import { destinationsView } from './views/destinations.js';
@@ -36,7 +36,7 @@ function signInView(error) {
         storeToken(form.elements.token.value.trim());
         start();
       } catch (e) {
-        show(signInView(e.message));
+        showPublic(signInView(e.message));
       }
     });
     parts.push(form);
@@ -62,7 +62,7 @@ function renderWho() {
     input.addEventListener('change', () => { chooseOperatorTenant(input.value.trim()); route(); });
     parts.push(h('label', { class: 'inline', for: 'f-operator-tenant' }, 'Tenant'), input);
   }
-  parts.push(h('button', { type: 'button', id: 'sign-out', onclick: () => { signOut(); state.caller = null; renderWho(); show(signInView()); } }, 'Sign out'));
+  parts.push(h('button', { type: 'button', id: 'sign-out', onclick: () => { leaveView(); signOut(); state.caller = null; renderWho(); showPublic(signInView()); } }, 'Sign out'));
   who.replaceChildren(...parts);
 }
 
@@ -83,7 +83,7 @@ async function route() {
   if (!currentToken()) {
     state.caller = null;
     renderWho();
-    show(signInView());
+    showPublic(signInView());
     return;
   }
   const hash = location.hash || '#/destinations';
@@ -117,18 +117,18 @@ async function boot() {
     signOut();
     state.caller = null;
     renderWho();
-    show(signInView('Your sign-in expired or was refused. Sign in again.'));
+    showPublic(signInView('Your sign-in expired or was refused. Sign in again.'));
   });
   const completed = await completeSignIn(state.config);
   if (completed?.error) {
-    show(signInView(completed.error));
+    showPublic(signInView(completed.error));
     return;
   }
   if (completed?.signedIn && location.hash !== completed.returnTo) {
     history.replaceState(null, '', completed.returnTo);
   }
   window.addEventListener('hashchange', route);
-  if (currentToken()) start(); else show(signInView());
+  if (currentToken()) start(); else showPublic(signInView());
 }
 
-boot().catch(e => show(h('h1', {}, 'The console could not start'), banner(e.message)));
+boot().catch(e => showPublic(h('h1', {}, 'The console could not start'), banner(e.message)));

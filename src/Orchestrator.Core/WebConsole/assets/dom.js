@@ -1,4 +1,5 @@
 // Small DOM helpers: every text goes through textContent (never innerHTML), so API data cannot inject markup.
+import { currentToken } from './auth.js';
 
 /** Creates an element: h('a', {href: '#/x', class: 'b'}, 'text', child, ...). */
 export function h(tag, attrs, ...children) {
@@ -17,8 +18,17 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
-/** Replaces the main area with the given nodes and moves focus to its heading (for keyboard and screen-reader users). */
+/**
+ * Replaces the main area with a view's nodes, only while someone is signed in: a view whose API answer arrives after
+ * sign-out must not draw its data over the sign-in page.
+ */
 export function show(...nodes) {
+  if (!currentToken()) return;
+  showPublic(...nodes);
+}
+
+/** Replaces the main area with the given nodes and moves focus to its heading (for keyboard and screen-reader users). */
+export function showPublic(...nodes) {
   const main = document.getElementById('main');
   main.replaceChildren(...nodes.flat());
   const heading = main.querySelector('h1');
