@@ -74,6 +74,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         browser.Until(d => d.FindElement(By.CssSelector("#run-progress progress")).GetAttribute("data-percent") == "100"
             && d.FindElement(By.CssSelector("#run-runtime-status .status")).Text == "Succeeded");
         string key = browser.Find("#run-object-key").Text;
+        Assert.DoesNotContain("[object ", browser.Find("#run-body").Text, StringComparison.Ordinal); // every node rendered, none stringified
         browser.AssertFits();
         browser.Screenshot("05-run-detail");
         using (var admin = servers.AdminS3())

@@ -24,7 +24,7 @@ export async function runDetailView(caller, id) {
       actions.append(h('button', { type: 'button', id: 'retry-run', onclick: () => act('retry') }, 'Retry run'));
     }
     const timeline = run.timeline ?? { entries: [] };
-    body.replaceChildren(
+    body.replaceChildren(...[
       h('dl', { class: 'facts' },
         h('dt', {}, 'Status'), h('dd', { id: 'run-runtime-status' }, statusBadge(record.status ?? run.runtimeStatus), record.status && run.runtimeStatus ? h('span', { class: 'muted' }, ` (durable: ${run.runtimeStatus})`) : null),
         h('dt', {}, 'Progress'), h('dd', { id: 'run-progress' }, progressBar(percent, 'Run progress'), run.progress?.phase ? h('span', { class: 'muted' }, ` ${run.progress.phase}`) : null),
@@ -47,7 +47,8 @@ export async function runDetailView(caller, id) {
           h('td', {}, e.step), h('td', {}, statusBadge(e.status)), h('td', {}, String(e.attempts)),
           h('td', { class: 'hide-narrow' }, formatDate(e.at)), h('td', { class: 'hide-narrow' }, formatDate(e.finishedAt)),
           h('td', {}, (e.errors ?? []).join('; '))))))) : null,
-      run.result ? [h('h2', {}, 'Result'), h('pre', { class: 'policy', id: 'run-result', tabindex: '0' }, JSON.stringify(run.result, null, 2))] : null);
+      run.result ? [h('h2', {}, 'Result'), h('pre', { class: 'policy', id: 'run-result', tabindex: '0' }, JSON.stringify(run.result, null, 2))] : null,
+    ].flat().filter(node => node !== null && node !== undefined));
     return active;
   };
 
