@@ -68,9 +68,15 @@ public sealed class ConsoleBrowser : IDisposable
         this.Driver.GetScreenshot().SaveAsFile(Path.Combine(folder, name + ".png"));
     }
 
-    /// <summary>The page needs no horizontal scrolling at this window size (nothing is wider than the viewport).</summary>
-    public void AssertFits()
+    /// <summary>
+    /// The view is whole: no horizontal scrolling at this window size (nothing is wider than the viewport), and no
+    /// value the page stringified by mistake (a text node "null", "undefined" or "[object …]").
+    /// </summary>
+    public void AssertView()
     {
+        string? stray = (string?)this.Driver.ExecuteScript(
+            "const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); for (let n = walker.nextNode(); n; n = walker.nextNode()) { const t = n.textContent.trim(); if (/^(null|undefined|false)$/.test(t) || t.includes('[object ')) return t; } return null;");
+        Xunit.Assert.True(stray is null, $"The page shows a stray '{stray}' at {this.Driver.Url}");
         long scrollWidth = Convert.ToInt64(this.Driver.ExecuteScript("return document.documentElement.scrollWidth;"), System.Globalization.CultureInfo.InvariantCulture);
         long innerWidth = Convert.ToInt64(this.Driver.ExecuteScript("return window.innerWidth;"), System.Globalization.CultureInfo.InvariantCulture);
         Xunit.Assert.True(scrollWidth <= innerWidth, $"The page scrolls horizontally: scrollWidth {scrollWidth} > innerWidth {innerWidth} at {this.Driver.Url}");

@@ -28,7 +28,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
 
         using var browser = new ConsoleBrowser();
         SignIn(browser, url, runner.Tenant, "admin");
-        browser.AssertFits();
+        browser.AssertView();
         browser.Screenshot("01-destinations-empty");
 
         // Create through the form: a bad bucket name first, answered beside the field with the API's own message.
@@ -45,7 +45,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         Assert.Contains("must be 3-63 characters of lower-case letters", error, StringComparison.Ordinal);
         Assert.Equal("true", browser.Find("#f-bucket").GetAttribute("aria-invalid"));
         Assert.Contains("f-bucket-error", browser.Find("#f-bucket").GetAttribute("aria-describedby"), StringComparison.Ordinal);
-        browser.AssertFits();
+        browser.AssertView();
         browser.Screenshot("02-destination-form-error");
 
         browser.Type("#f-bucket", bucket);
@@ -57,7 +57,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         var checks = browser.Driver.FindElements(By.CssSelector("#checks li"));
         Assert.NotEmpty(checks);
         Assert.All(checks, c => Assert.Equal("Passed", c.GetAttribute("data-status")));
-        browser.AssertFits();
+        browser.AssertView();
         browser.Screenshot("03-connection-test");
 
         // The secret key is never shown again: the edit form's field is empty, the hint says one is stored.
@@ -75,7 +75,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
             && d.FindElement(By.CssSelector("#run-runtime-status .status")).Text == "Succeeded");
         string key = browser.Find("#run-object-key").Text;
         Assert.DoesNotContain("[object ", browser.Find("#run-body").Text, StringComparison.Ordinal); // every node rendered, none stringified
-        browser.AssertFits();
+        browser.AssertView();
         browser.Screenshot("05-run-detail");
         using (var admin = servers.AdminS3())
         {
@@ -85,7 +85,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
 
         browser.Driver.Navigate().GoToUrl($"{url}/console/#/runs");
         Assert.Contains("Succeeded", browser.Find("#runs").Text, StringComparison.Ordinal);
-        browser.AssertFits();
+        browser.AssertView();
         browser.Screenshot("06-runs");
     }
 
@@ -113,7 +113,7 @@ public sealed class WebConsoleTests(ServersFixture servers)
         Assert.Equal(stored.ExternalId, shown);
         Assert.Contains(shown, browser.Find("#trust-policy").Text, StringComparison.Ordinal);
         Assert.Contains("s3:PutObject", browser.Find("#permission-policy").Text, StringComparison.Ordinal);
-        browser.AssertFits();
+        browser.AssertView();
         browser.Screenshot("07-iam-policy");
     }
 
@@ -128,7 +128,8 @@ public sealed class WebConsoleTests(ServersFixture servers)
         SignIn(browser, url, runner.Tenant, "reader");
         Assert.Equal("tenant reader", browser.Find("#who-role").Text);
         Assert.Empty(browser.Driver.FindElements(By.Id("new-destination"))); // a reader sees no create button
-        browser.AssertFits();
+        Assert.False(browser.Find("#nav a[data-nav='nights']").Displayed); // nor the operators' nights
+        browser.AssertView();
         browser.Screenshot("08-phone-destinations");
 
         browser.Driver.Navigate().GoToUrl($"{url}/console/#/destinations/theirs/edit");
@@ -146,12 +147,12 @@ public sealed class WebConsoleTests(ServersFixture servers)
         using var browser = new ConsoleBrowser(390, 844);
         SignIn(browser, url, runner.Tenant, "admin");
         browser.Find("#new-destination");
-        browser.AssertFits();
+        browser.AssertView();
 
         // From here on only keys: Tab to the link and follow it with Enter, then fill the form field by field.
         browser.TabTo("new-destination").SendKeys(Keys.Enter);
         browser.Find("#destination-form");
-        browser.AssertFits();
+        browser.AssertView();
         foreach (var (id, text) in new[]
         {
             ("f-destinationId", "kb-dest"),
@@ -181,7 +182,26 @@ public sealed class WebConsoleTests(ServersFixture servers)
         Assert.NotNull(stored);
         Assert.Equal("keyboard-bucket", stored.Bucket);
         Assert.Equal(servers.AccessKey, stored.AccessKeyId);
-        browser.AssertFits();
+        browser.AssertView();
+    }
+
+    [Fact]
+    public async Task Console_OperatorOnAPhone_OpensTheNightsFromTheNavigation()
+    {
+        await using var runner = await StartDevRunnerAsync(servers);
+        string url = Url(runner);
+        using var browser = new ConsoleBrowser(390, 844);
+        SignIn(browser, url, string.Empty, "operator");
+        Assert.Equal("operator", browser.Find("#who-role").Text);
+        browser.Find("#f-operator-tenant"); // no tenant in the token: the operator picks one to view
+
+        browser.Find("#nav a[data-nav='nights']").Click();
+        browser.Find("#night-form");
+        browser.Driver.Navigate().GoToUrl($"{url}/console/#/nights?day=2001-01-01");
+        var info = browser.Until(d => d.FindElement(By.CssSelector("#main .banner")).Text is { } text && text.Contains("2001-01-01", StringComparison.Ordinal) ? text : null);
+        Assert.Contains("No night ran for 2001-01-01", info, StringComparison.Ordinal);
+        browser.AssertView();
+        browser.Screenshot("10-phone-nights");
     }
 
     [Fact]
@@ -221,7 +241,11 @@ public sealed class WebConsoleTests(ServersFixture servers)
     {
         browser.Driver.Navigate().GoToUrl(url + "/");
         browser.Find("#sign-in").Click();
-        browser.Type("#tenant", tenant);
+        if (tenant.Length > 0)
+        {
+            browser.Type("#tenant", tenant);
+        }
+
         browser.Find($"#role-{role}").Click();
         browser.Screenshot("00-dev-sign-in");
         browser.Find("#dev-sign-in-submit").Click();

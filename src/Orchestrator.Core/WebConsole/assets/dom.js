@@ -30,7 +30,7 @@ export function show(...nodes) {
 /** Replaces the main area with the given nodes and moves focus to its heading (for keyboard and screen-reader users). */
 export function showPublic(...nodes) {
   const main = document.getElementById('main');
-  main.replaceChildren(...nodes.flat());
+  main.replaceChildren(...nodes.flat(Infinity).filter(node => node !== null && node !== undefined && node !== false));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
