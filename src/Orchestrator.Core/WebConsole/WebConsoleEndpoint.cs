@@ -29,7 +29,8 @@ public static class WebConsoleEndpoint
         asset ??= string.Empty;
         if (asset.Length == 0 || asset == Index)
         {
-            return File(request, Encoding.UTF8.GetBytes(RenderIndex(basePath)), ConsoleAssets.ContentTypeOf(Index), Revalidate);
+            byte[] page = Encoding.UTF8.GetBytes(RenderIndex(basePath));
+            return File(request, page, ConsoleAssets.ContentTypeOf(Index), ConsoleAssets.ETagOf(page), Revalidate);
         }
 
         if (asset == ConsoleRoutes.ConfigAsset)
@@ -54,7 +55,7 @@ public static class WebConsoleEndpoint
         }
 
         return asset != Index && ConsoleAssets.Find(asset) is { } file
-            ? File(request, file.Content, file.ContentType, cache)
+            ? File(request, file.Content, file.ContentType, file.ETag, cache)
             : NotFound(asset);
     }
 
@@ -86,10 +87,9 @@ public static class WebConsoleEndpoint
         return template.Replace("__BASE__", basePath, StringComparison.Ordinal).Replace("__VERSION__", ConsoleAssets.Version, StringComparison.Ordinal);
     }
 
-    private static IResult File(HttpRequest request, byte[] content, string contentType, string cacheControl)
+    private static IResult File(HttpRequest request, byte[] content, string contentType, string etag, string cacheControl)
     {
         var response = request.HttpContext.Response;
-        string etag = ConsoleAssets.ETagOf(content);
         response.Headers.ETag = etag;
         response.Headers.CacheControl = cacheControl;
         return request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag))
