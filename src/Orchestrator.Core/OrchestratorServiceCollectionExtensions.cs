@@ -80,7 +80,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
         services.TryAddSingleton<IAttributeStore>(sp => new TableAttributeStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable)));
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable),
+            sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributeShards));
         services.TryAddSingleton<IImportLedger>(sp => new TableImportLedger(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(

@@ -5,9 +5,12 @@ using Orchestrator.Imports.Attributes;
 
 namespace Orchestrator.Runner.Cli;
 
-/// <summary><c>attributes get|count</c>: read the attribute store (what imports wrote), the basis for segmentation.</summary>
+/// <summary><c>attributes get|count|rebalance</c>: read the attribute store (what imports wrote), the basis for segmentation.</summary>
 internal static class AttributesCommand
 {
+    /// <summary>Users moved per step of <c>attributes rebalance</c> (each step's progress is printed).</summary>
+    private const int RebalancePage = 1000;
+
     public static Command Create()
     {
         var tenant = new Option<string>("--tenant") { Required = true };
@@ -49,6 +52,41 @@ internal static class AttributesCommand
             return 0;
         });
 
-        return new Command("attributes", "Read imported user attributes.") { get, count };
+        var rebalanceTenant = new Option<string>("--tenant") { Required = true };
+        var rebalance = new Command(
+            "rebalance",
+            "Move a tenant's attributes stored before sharding (one partition) into its shards. Idempotent and resumable: run it again after an interruption.")
+        {
+            rebalanceTenant,
+        };
+        rebalance.SetAction(async (parse, ct) =>
+        {
+            await using var host = await CliHost.StartAsync(null, ct);
+            var store = host.App.Services.GetRequiredService<IAttributeStore>();
+            string tenantId = parse.GetValue(rebalanceTenant)!;
+            if (!Orchestrator.Domain.Identifiers.IsValidId(tenantId))
+            {
+                Console.Error.WriteLine("--tenant must be 1-64 letters, digits, '-' or '_'.");
+                return 2;
+            }
+
+            long moved = 0;
+            int page;
+            do
+            {
+                page = await store.RebalanceAsync(tenantId, RebalancePage, ct);
+                moved += page;
+                if (page > 0)
+                {
+                    Console.WriteLine($"moved {moved} users so far");
+                }
+            }
+            while (page > 0);
+
+            Console.WriteLine($"Rebalanced tenant '{tenantId}': {moved} users moved into {store.ShardCount} shards; its legacy partition is empty.");
+            return 0;
+        });
+
+        return new Command("attributes", "Read imported user attributes.") { get, count, rebalance };
     }
 }
