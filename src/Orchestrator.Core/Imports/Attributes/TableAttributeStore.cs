@@ -26,6 +26,9 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
     /// </summary>
     private const int MaxParallelTransactions = 4;
 
+    /// <summary>Attempts of one throttled transaction here (each after the client pipeline's own retries) before the activity's retry takes over.</summary>
+    private const int MaxThrottledAttempts = 8;
+
     private static readonly string[] SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
     /// <summary>Tenants whose legacy partition was seen empty (nothing writes it any more, so it stays empty).</summary>
@@ -216,7 +219,21 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         var failures = new List<(UserAttributes, string)>();
         try
         {
-            await table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertMerge, b.Entity)), cancellationToken);
+            // A throttled transaction (503 ServerBusy, 500 OperationTimedOut: past the client's own retries) is backed off
+            // and sent again here, so one busy partition does not fail (and re-run) the whole chunk. A merge is
+            // idempotent: a transaction that landed but whose answer was lost is applied again harmlessly.
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertMerge, b.Entity)), cancellationToken);
+                    break;
+                }
+                catch (RequestFailedException busy) when (attempt < MaxThrottledAttempts && busy.Status is 500 or 503)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << attempt)), cancellationToken);
+                }
+            }
         }
         catch (TableTransactionFailedException ex) when (!StorageErrors.IsTransient(ex))
         {

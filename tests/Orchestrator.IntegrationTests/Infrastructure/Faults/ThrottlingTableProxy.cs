@@ -2,13 +2,14 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.IntegrationTests.Infrastructure.Faults;
 
 /// <summary>
 /// An HTTP proxy in front of Azurite's table endpoint that answers batch requests as an overloaded Azure partition
-/// does: the 3rd, 6th, 9th... batch gets 503 ServerBusy without reaching Azurite; the 4th, 8th, 12th... is forwarded
+/// does: the 4th, 8th, 12th... batch gets 503 ServerBusy without reaching Azurite; the 5th, 10th, 15th... is forwarded
 /// (the write lands) and its answer replaced by 500 OperationTimedOut (the answer is lost). Everything else passes.
 /// </summary>
 internal sealed class ThrottlingTableProxy : IAsyncDisposable
@@ -68,14 +69,14 @@ internal sealed class ThrottlingTableProxy : IAsyncDisposable
     {
         bool batch = context.Request.Path.Value?.EndsWith("$batch", StringComparison.Ordinal) == true;
         int n = batch ? Interlocked.Increment(ref this.batches) : 0;
-        if (batch && n % 3 == 0)
+        if (batch && n % 4 == 0)
         {
             Interlocked.Increment(ref this.refused);
             await Fail(context, 503, "ServerBusy", "The server is busy.");
             return;
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(this.target, context.Request.Path.Value + context.Request.QueryString));
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(this.target.GetLeftPart(UriPartial.Authority) + context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget));
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
         request.Content = new ByteArrayContent(body.ToArray());
@@ -94,7 +95,7 @@ internal sealed class ThrottlingTableProxy : IAsyncDisposable
 
         using var response = await this.forward.SendAsync(request);
         byte[] answer = await response.Content.ReadAsByteArrayAsync();
-        if (batch && n % 4 == 0)
+        if (batch && n % 5 == 0)
         {
             Interlocked.Increment(ref this.answersLost);
             await Fail(context, 500, "OperationTimedOut", "Operation could not be completed within the specified time.");
