@@ -48,6 +48,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => ImportNaming.TryFolder(o.DefaultPrefix, out _, out _), "Import:DefaultPrefix must name a folder under the bucket path, e.g. 'attributes/'.")
             .ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.ServiceAccountIds.TrueForAll(a => a is { Length: 12 } && a.All(char.IsAsciiDigit)), "Sts:ServiceAccountIds must be 12-digit AWS account ids.")
@@ -84,7 +85,10 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
         services.TryAddSingleton<IAttributeStore>(sp => new TableAttributeStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable)));
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable),
+            sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributeShards));
+        services.TryAddSingleton<Imports.Counts.IAttributeCountStore>(sp => new Imports.Counts.TableAttributeCountStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.CountsTable)));
         services.TryAddSingleton<IImportLedger>(sp => new TableImportLedger(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
@@ -93,6 +97,7 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunExecutionsTable)));
         services.TryAddSingleton<INightStore>(sp => new TableNightStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NightsTable)));
+        services.TryAddSingleton<Security.RequestRateLimiter>();
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<DestinationService>();
 

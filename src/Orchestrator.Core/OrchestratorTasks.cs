@@ -46,6 +46,10 @@ public static class OrchestratorTasks
         registry.AddScopedActivity<CompleteImportFileActivity>();
         registry.AddScopedActivity<WriteImportErrorReportActivity>();
         registry.AddScopedActivity<Retention.Activities.ApplyRetentionActivity>();
+        registry.AddScopedOrchestrator<Imports.Counts.AttributeCountOrchestrator>();
+        registry.AddScopedActivity<Imports.Counts.ReadAttributeShardsActivity>();
+        registry.AddScopedActivity<Imports.Counts.CountAttributeShardActivity>();
+        registry.AddScopedActivity<Imports.Counts.PublishAttributeCountsActivity>();
         return registry;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Domain;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Counts;
 using Orchestrator.Imports.Models;
 using Orchestrator.Options;
 
@@ -62,7 +63,12 @@ public static class ImportApi
             : Results.Json(new { userId, attributes = values });
     }
 
-    /// <summary><c>GET /api/tenants/{tenant}/attributes/{name}/counts</c>: users per value (the basis for segments).</summary>
+    /// <summary>
+    /// <c>GET /api/tenants/{tenant}/attributes/{name}/counts</c>: users per value (the basis for segments), from the
+    /// tenant's counts snapshot (computed after each import, or on request): O(distinct values), never a scan of the
+    /// users. <c>asOf</c> says when it was counted (null before the first count); at most <c>Import:MaxCountedValues</c>
+    /// values are listed, the users of the others are summed in <c>otherUsers</c> and <c>capped</c> is true.
+    /// </summary>
     public static async Task<IResult> CountByValueAsync(HttpRequest request, string tenant, string name, CancellationToken cancellationToken)
     {
         if (DestinationApi.BadTenant(tenant) is { } bad)
@@ -75,8 +81,30 @@ public static class ImportApi
             return Problems.Validation(new() { ["name"] = ["must contain letters or digits"] });
         }
 
-        var counts = await request.HttpContext.RequestServices.GetRequiredService<IAttributeStore>().CountByValueAsync(tenant, property, cancellationToken);
-        return Results.Json(new { attribute = property, counts });
+        var services = request.HttpContext.RequestServices;
+        int maxValues = services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxCountedValues;
+        var snapshot = await services.GetRequiredService<IAttributeCountStore>().GetAsync(tenant, property, maxValues, cancellationToken);
+        return snapshot is null
+            ? Results.Json(new { attribute = property, asOf = (DateTime?)null, users = 0L, counts = new Dictionary<string, long>(), otherUsers = 0L, capped = false })
+            : Results.Json(new { attribute = property, asOf = snapshot.AsOf, users = snapshot.Users, counts = snapshot.Counts, otherUsers = snapshot.OtherUsers, capped = snapshot.Capped });
+    }
+
+    /// <summary>
+    /// <c>POST /api/tenants/{tenant}/attributes/recount</c>: 202 with the id of a fresh count of the tenant's users per
+    /// attribute value (one activity per shard); the counts route serves it once it finishes. Requests within the
+    /// same second share one count.
+    /// </summary>
+    public static async Task<IResult> RecountAsync(HttpRequest request, string tenant, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (DestinationApi.BadTenant(tenant) is { } bad)
+        {
+            return bad;
+        }
+
+        var now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        string id = AttributeCountOrchestrator.InstanceId(tenant, now);
+        var outcome = await Runs.RunStarter.StartUnrecordedAsync(client, nameof(AttributeCountOrchestrator), id, new AttributeCountRequest(tenant), force: false, cancellationToken);
+        return Results.Json(new { id = outcome.InstanceId, started = outcome.Started }, statusCode: StatusCodes.Status202Accepted);
     }
 
     internal static ImportRequest? Parse(JsonElement body, string defaultPrefix, Dictionary<string, string[]> errors)

@@ -25,6 +25,22 @@ public sealed class ImportOptions
     [Range(4096, 1024 * 1024)]
     public int MaxRecordBytes { get; set; } = 512 * 1024;
 
+    /// <summary>
+    /// Partitions per tenant in the attribute store (<c>{tenant}~{shard}</c>): a tenant's import is limited by
+    /// shards × the per-partition target, up to the account's (docs/scaling.md). Changing it needs
+    /// <c>attributes rebalance</c> per tenant.
+    /// </summary>
+    [Range(1, Imports.Attributes.AttributeShards.MaxCount)]
+    public int AttributeShards { get; set; } = Imports.Attributes.AttributeShards.DefaultCount;
+
+    /// <summary>Distinct values counted per attribute in a counts snapshot; values beyond it are summed as "other".</summary>
+    [Range(1, 10_000)]
+    public int MaxCountedValues { get; set; } = 1000;
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
+    public string CountsTable { get; set; } = "AttributeCounts";
+
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}\\z")]
     public string AttributesTable { get; set; } = "Attributes";

@@ -4,6 +4,7 @@ using Orchestrator.Destinations.Activities;
 using Orchestrator.Destinations.Models;
 using Orchestrator.Domain;
 using Orchestrator.Imports.Activities;
+using Orchestrator.Imports.Counts;
 using Orchestrator.Imports.Models;
 using Orchestrator.Logging;
 using Orchestrator.Runs;
@@ -67,6 +68,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             }
             while (token is not null);
 
+            if (totals.RowsImported > 0)
+            {
+                totals = totals with { Phase = "counting", CurrentFile = null };
+                context.SetCustomStatus(totals);
+                await CountAsync();
+            }
+
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
@@ -86,6 +94,21 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 new ImportResult(
                     runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem),
                 ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
+        }
+
+        // The counts snapshot is refreshed once per import that stored rows; a failed count keeps the previous snapshot
+        // (its as-of time says how old it is) and does not fail the import, whose rows are stored.
+        async Task CountAsync()
+        {
+            try
+            {
+                await context.CallSubOrchestratorAsync<string>(
+                    nameof(AttributeCountOrchestrator), new AttributeCountRequest(input.TenantId), new SubOrchestrationOptions(options, runId + ":counts"));
+            }
+            catch (TaskFailedException ex)
+            {
+                Log.AttributeCountsFailed(logger, ex.Message);
+            }
         }
 
         Task<RunRecord> FailedAsync(string error)

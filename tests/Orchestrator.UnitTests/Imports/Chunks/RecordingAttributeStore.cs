@@ -12,6 +12,8 @@ internal sealed class RecordingAttributeStore : IAttributeStore
 
     public List<IReadOnlyList<UserAttributes>> Calls { get; } = [];
 
+    public int ShardCount => 1;
+
     public int MaxInFlight { get; private set; }
 
     public TaskCompletionSource? Gate { get; set; }
@@ -39,5 +41,11 @@ internal sealed class RecordingAttributeStore : IAttributeStore
         throw new NotSupportedException();
 
     public Task<IReadOnlyDictionary<string, long>> CountByValueAsync(string tenantId, string attribute, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public IAsyncEnumerable<UserAttributes> ReadShardAsync(string tenantId, int shard, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<int> RebalanceAsync(string tenantId, int maxUsers, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Logging;
+
+/// <summary>Scale: request limits, the attribute counts snapshot, attribute rebalancing: EventIds 5100-5199.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5100, LogLevel.Warning, "Rate limited: tenant '{Tenant}', subject '{Subject}'; retry after {Seconds} s")]
+    public static partial void RateLimited(ILogger logger, string tenant, string subject, long seconds);
+
+    [LoggerMessage(5101, LogLevel.Information, "Attribute counts: shard {Shard} counted {Users} users over {Attributes} attributes")]
+    public static partial void AttributeShardCounted(ILogger logger, int shard, long users, int attributes);
+
+    [LoggerMessage(5102, LogLevel.Information, "Attribute counts snapshot {CountId} published: {Users} users as of {AsOf:o}")]
+    public static partial void AttributeCountsPublished(ILogger logger, string countId, long users, DateTime asOf);
+
+    [LoggerMessage(5103, LogLevel.Warning, "Attribute counts after the import could not be computed; the previous snapshot stays: {Reason}")]
+    public static partial void AttributeCountsFailed(ILogger logger, string reason);
+
+    [LoggerMessage(5104, LogLevel.Information, "Attribute counts snapshot {CountId} not published: a newer one ({Current}) is already served")]
+    public static partial void AttributeCountsSuperseded(ILogger logger, string countId, string current);
+}
