@@ -70,7 +70,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
-                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId), options)
+                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId, totals.RowsRejected), options)
                 : null;
 
             var status = RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed);
