@@ -44,14 +44,6 @@ public sealed class ImportOptions
     [Range(1, 16 * 1024)]
     public int MaxRecordSkipMiB { get; set; } = 64;
 
-    /// <summary>Files one execution of the import orchestration handles before it continues as new (bounded history).</summary>
-    [Range(1, 10_000)]
-    public int FilesPerExecution { get; set; } = 100;
-
-    /// <summary>Largest share of an import source's users a mirror run may delete; above it the run deletes nothing and fails.</summary>
-    [Range(0.0, 1.0)]
-    public double MirrorMaxDeleteShare { get; set; } = 0.10;
-
     /// <summary>Uncompressed MiB a gzip file may reach before the ratio is checked (tiny files compress very well).</summary>
     public const int RatioGraceMiB = 1;
 
