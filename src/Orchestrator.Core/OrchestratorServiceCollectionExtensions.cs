@@ -14,6 +14,7 @@ using Orchestrator.Credentials;
 using Orchestrator.Destinations;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Checkpoints;
 using Orchestrator.Imports.Ledger;
 using Orchestrator.Imports.Rejects;
 using Orchestrator.Nightly;
@@ -93,6 +94,8 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
+        services.TryAddSingleton<IImportCheckpointStore>(sp => new TableImportCheckpointStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.CheckpointsTable)));
         services.TryAddSingleton<IRunExecutionStore>(sp => new TableRunExecutionStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunExecutionsTable)));
         services.TryAddSingleton<INightStore>(sp => new TableNightStore(

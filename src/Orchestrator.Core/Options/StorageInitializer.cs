@@ -15,6 +15,7 @@ internal sealed class StorageInitializer(TableServiceClient tables, IOptions<Sto
         await tables.CreateTableIfNotExistsAsync(imports.Value.CountsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(imports.Value.LedgerTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(imports.Value.RejectsTable, cancellationToken);
+        await tables.CreateTableIfNotExistsAsync(imports.Value.CheckpointsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(options.Value.NightsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(options.Value.RunExecutionsTable, cancellationToken);
     }

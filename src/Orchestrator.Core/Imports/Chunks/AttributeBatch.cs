@@ -7,9 +7,19 @@ namespace Orchestrator.Imports.Chunks;
 /// <summary>
 /// Good rows waiting to be merged and rejected rows waiting to be recorded, for one chunk of one file. A full batch
 /// is stored in the background while the next one is parsed, so parsing and the store's work overlap; at most one
-/// store call is in flight, so a user who appears in two consecutive batches is merged in file order.
+/// store call is in flight, so a user who appears in two consecutive batches is merged in file order. After each
+/// batch is stored, <paramref name="committed"/> (when given) hears the position just after the batch's last record
+/// and the counts up to it: a checkpoint a retry can resume from. At most <paramref name="rejectionsToStore"/>
+/// rejections are stored (the rest are counted only), so a file of a million bad rows cannot fill the reject store.
 /// </summary>
-internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore rejectStore, string runId, string tenantId, string fileKey) : IAsyncDisposable
+internal sealed class AttributeBatch(
+    IAttributeStore store,
+    IImportRejectStore rejectStore,
+    string runId,
+    string tenantId,
+    string fileKey,
+    long rejectionsToStore = long.MaxValue,
+    Func<BatchCommit, CancellationToken, Task>? committed = null) : IAsyncDisposable
 {
     /// <summary>
     /// Rows merged per store call: the store splits them into 100-entity transactions, several in flight, so a call
@@ -22,6 +32,9 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
     private Task storing = Task.CompletedTask;
     private long rejectedWhileParsing;
     private long rejectedByStore;
+    private readonly Lock keeping = new();
+    private long rejectionsKept;
+    private (long Offset, long Line) position;
 
     /// <summary>Rows the store has merged so far.</summary>
     public long Imported { get; private set; }
@@ -29,13 +42,23 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
     /// <summary>Rows rejected so far, while parsing or by the store.</summary>
     public long Rejected => this.rejectedWhileParsing + this.rejectedByStore;
 
+    /// <summary>Rejections counted but not stored (beyond the cap).</summary>
+    public long RejectionsNotStored => Math.Max(0, this.Rejected - this.rejectionsKept);
+
     public void Add(long line, UserAttributes row) => this.rows.Add((line, row));
 
     public void Reject(long line, string reason)
     {
-        this.rejected.Add(new ImportRejection(fileKey, line, reason));
+        if (this.Keep())
+        {
+            this.rejected.Add(new ImportRejection(fileKey, line, reason));
+        }
+
         this.rejectedWhileParsing++;
     }
+
+    /// <summary>The record boundary after the last record added: where a resume after the next commit starts.</summary>
+    public void MoveTo(long offset, long line) => this.position = (offset, line);
 
     /// <summary>Hands a full batch to the store (after the previous one is stored) and returns without waiting for it.</summary>
     public async Task FlushIfFullAsync(CancellationToken cancellationToken)
@@ -43,7 +66,7 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         if (this.rows.Count >= BatchRows || this.rejected.Count >= BatchRows)
         {
             await this.storing;
-            this.storing = this.StoreAsync(this.TakeRows(), this.TakeRejected(), cancellationToken);
+            this.storing = this.StoreAsync(this.TakeRows(), this.TakeRejected(), this.position, this.rejectedWhileParsing, cancellationToken);
         }
     }
 
@@ -52,7 +75,7 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
     {
         await this.storing;
         this.storing = Task.CompletedTask;
-        await this.StoreAsync(this.TakeRows(), this.TakeRejected(), cancellationToken);
+        await this.StoreAsync(this.TakeRows(), this.TakeRejected(), this.position, this.rejectedWhileParsing, cancellationToken);
     }
 
     /// <summary>On failure, lets a store call still in flight finish before the activity reports (its own failure wins).</summary>
@@ -65,6 +88,21 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         catch (Exception)
         {
             // Already failing: the exception that ended parsing is the one reported; a retry re-applies both.
+        }
+    }
+
+    /// <summary>Whether one more rejection may be stored (the parser and the store's answers share the cap).</summary>
+    private bool Keep()
+    {
+        lock (this.keeping)
+        {
+            if (this.rejectionsKept >= rejectionsToStore)
+            {
+                return false;
+            }
+
+            this.rejectionsKept++;
+            return true;
         }
     }
 
@@ -82,7 +120,8 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         return taken;
     }
 
-    private async Task StoreAsync(List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, CancellationToken cancellationToken)
+    private async Task StoreAsync(
+        List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, (long Offset, long Line) end, long rejectedWhileParsing, CancellationToken cancellationToken)
     {
         if (batch.Count > 0)
         {
@@ -90,7 +129,10 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
             foreach (var (row, reason) in failures)
             {
                 long line = batch.First(r => ReferenceEquals(r.Row, row)).Line;
-                rejections.Add(new ImportRejection(fileKey, line, reason));
+                if (this.Keep())
+                {
+                    rejections.Add(new ImportRejection(fileKey, line, reason));
+                }
             }
 
             this.rejectedByStore += failures.Count;
@@ -100,6 +142,11 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         if (rejections.Count > 0)
         {
             await rejectStore.AddAsync(runId, rejections, cancellationToken);
+        }
+
+        if (committed is not null && (batch.Count > 0 || rejections.Count > 0 || rejectedWhileParsing > 0))
+        {
+            await committed(new BatchCommit(end.Offset, end.Line, this.Imported, rejectedWhileParsing + this.rejectedByStore), cancellationToken);
         }
     }
 }

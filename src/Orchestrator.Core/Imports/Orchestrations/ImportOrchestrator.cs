@@ -78,7 +78,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
-                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId), options)
+                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId, totals.RowsRejected), options)
                 : null;
 
             var status = RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed);
@@ -127,10 +127,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             IReadOnlyList<string>? columns = null;
             long rows = 0;
             long rejected = 0;
+
+            // One id per attempt at this file, recorded in history: a gzip file's checkpoints belong to it.
+            string attempt = context.NewGuid().ToString("N");
             while (true)
             {
                 var chunk = await context.CallActivityAsync<ImportChunkResult>(
-                    nameof(ImportChunkActivity), new ImportChunkInput(input, destination, file, offset, line, columns), options);
+                    nameof(ImportChunkActivity), new ImportChunkInput(input, destination, file, offset, line, columns, attempt, totals.RowsRejected), options);
                 if (chunk.FileError is not null)
                 {
                     Log.ImportFileFailed(logger, file.Key, chunk.FileError);
@@ -139,7 +142,12 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                         failedFiles.Add((file.Key, chunk.FileError));
                     }
 
-                    totals = totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
+                    totals = totals with
+                    {
+                        FilesFailed = totals.FilesFailed + 1,
+                        RowsImported = totals.RowsImported + chunk.RowsImported,
+                        RowsRejected = totals.RowsRejected + chunk.RowsRejected,
+                    };
                     return;
                 }
 
