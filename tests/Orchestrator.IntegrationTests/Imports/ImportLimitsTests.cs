@@ -49,7 +49,7 @@ public sealed class ImportLimitsTests(ServersFixture servers)
         Assert.Equal((1, Users, 0L), (result.FilesImported, result.RowsImported, result.RowsRejected));
         var table = new TableClient(servers.StorageConnectionString, "Attributes");
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == runner.Tenant))
+        await foreach (var entity in AttributeRows.OfTenantAsync(table, runner.Tenant))
         {
             Assert.True(seen.Add(entity.RowKey));
             int n = int.Parse(entity.RowKey["user-".Length..], System.Globalization.CultureInfo.InvariantCulture);
