@@ -180,7 +180,7 @@ public sealed class EnterpriseBucketTests(KmsServersFixture kms)
     {
         // radosgw 16 cannot evaluate this policy on multi-part uploads (docs/enterprise-buckets.md); the S3 front in
         // front of it evaluates it as AWS documents, and radosgw stores and encrypts what passes.
-        await using var front = await S3FrontResponder.StartAsync(this.Servers.S3Endpoint, this.Servers.CaCertificate);
+        await using var front = await S3FrontResponder.StartAsync(this.Servers.S3Endpoint);
         var settings = MultipartSettings(FreePort.Next());
         settings["S3:ServiceUrl"] = front.ServiceUrl;
         await using var runner = await RunnerSession.StartAsync(this.Servers, settings);

@@ -1,14 +1,12 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A radosgw with SSE-KMS (its <c>testing</c> KMS backend, keys in ceph.conf, without TLS: see
-/// docs/enterprise-buckets.md) and its own Azurite. The shared servers stay plain HTTP. The key ids are AWS key ARNs, so destinations
-/// name them exactly as they would name a real key.
+/// docs/enterprise-buckets.md) and its own Azurite, for the encryption tests; the shared servers stay plain.
+/// The key ids are AWS key ARNs, so destinations name them exactly as they would name a real key.
 /// </summary>
 public sealed class KmsServersFixture : IAsyncLifetime
 {
@@ -26,37 +24,4 @@ public sealed class KmsServersFixture : IAsyncLifetime
     public Task InitializeAsync() => this.Servers.InitializeAsync();
 
     public Task DisposeAsync() => this.Servers.DisposeAsync();
-
-    /// <summary>
-    /// A CA (ca.pem) and radosgw's certificate for 127.0.0.1 signed by it (rgw.pem, rgw.key): what RGW_TLS_CERT /
-    /// RGW_TLS_KEY of rgw-up.sh and S3:CaCertificate take. Not used by the fixture yet: with TLS on, radosgw 16
-    /// answered a direct SSE-KMS PutObject with 400 BadRequest in one of two class runs (not diagnosed yet).
-    /// </summary>
-    internal static void WriteCertificates(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var now = DateTimeOffset.UtcNow;
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=orchestrator-tests-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, critical: false));
-        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2));
-
-        using var leafKey = RSA.Create(2048);
-        var leafRequest = new CertificateRequest("CN=127.0.0.1", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        san.AddDnsName("localhost");
-        leafRequest.CertificateExtensions.Add(san.Build());
-        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
-        leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        leafRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        using var leaf = leafRequest.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
-
-        File.WriteAllText(Path.Combine(folder, "ca.pem"), ca.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(folder, "rgw.pem"), leaf.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(folder, "rgw.key"), leafKey.ExportPkcs8PrivateKeyPem());
-    }
 }
