@@ -127,6 +127,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<RunStarter>();
         services.TryAddSingleton<Exports.ExportRunStarter>();
         services.TryAddSingleton<Imports.ImportRunStarter>();
+        services.TryAddSingleton<Imports.Counts.AttributeCountStarter>();
         services.TryAddSingleton<DestinationDeletion>();
         services.TryAddSingleton<Retention.RetentionService>();
 

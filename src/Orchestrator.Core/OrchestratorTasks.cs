@@ -47,7 +47,8 @@ public static class OrchestratorTasks
         registry.AddScopedActivity<WriteImportErrorReportActivity>();
         registry.AddScopedActivity<Retention.Activities.ApplyRetentionActivity>();
         registry.AddScopedOrchestrator<Imports.Counts.AttributeCountOrchestrator>();
-        registry.AddScopedActivity<Imports.Counts.ReadAttributeShardsActivity>();
+        registry.AddScopedActivity<Imports.Counts.ReadAttributeCountStateActivity>();
+        registry.AddScopedActivity<Imports.Counts.MarkAttributeCountsDirtyActivity>();
         registry.AddScopedActivity<Imports.Counts.CountAttributeShardActivity>();
         registry.AddScopedActivity<Imports.Counts.PublishAttributeCountsActivity>();
         return registry;

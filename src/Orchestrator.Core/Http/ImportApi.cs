@@ -67,7 +67,8 @@ public static class ImportApi
     /// <c>GET /api/tenants/{tenant}/attributes/{name}/counts</c>: users per value (the basis for segments), from the
     /// tenant's counts snapshot (computed after each import, or on request): O(distinct values), never a scan of the
     /// users. <c>asOf</c> says when it was counted (null before the first count); at most <c>Import:MaxCountedValues</c>
-    /// values are listed, the users of the others are summed in <c>otherUsers</c> and <c>capped</c> is true.
+    /// values are listed, the users of the others are summed in <c>otherUsers</c> and <c>capped</c> is true. <c>stale</c>
+    /// is true while the tenant's attributes changed after the count (since <c>dirtySince</c>); a newer count is pending.
     /// </summary>
     public static async Task<IResult> CountByValueAsync(HttpRequest request, string tenant, string name, CancellationToken cancellationToken)
     {
@@ -84,15 +85,27 @@ public static class ImportApi
         var services = request.HttpContext.RequestServices;
         int maxValues = services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxCountedValues;
         var snapshot = await services.GetRequiredService<IAttributeCountStore>().GetAsync(tenant, property, maxValues, cancellationToken);
-        return snapshot is null
-            ? Results.Json(new { attribute = property, asOf = (DateTime?)null, users = 0L, counts = new Dictionary<string, long>(), otherUsers = 0L, capped = false })
-            : Results.Json(new { attribute = property, asOf = snapshot.AsOf, users = snapshot.Users, counts = snapshot.Counts, otherUsers = snapshot.OtherUsers, capped = snapshot.Capped });
+        if (snapshot is null)
+        {
+            var state = await services.GetRequiredService<IAttributeCountStore>().GetStateAsync(tenant, cancellationToken);
+            return Results.Json(new
+            {
+                attribute = property, asOf = (DateTime?)null, users = 0L, counts = new Dictionary<string, long>(), otherUsers = 0L, capped = false,
+                stale = state.Stale, dirtySince = state.DirtySince,
+            });
+        }
+
+        return Results.Json(new
+        {
+            attribute = property, asOf = snapshot.AsOf, users = snapshot.Users, counts = snapshot.Counts, otherUsers = snapshot.OtherUsers, capped = snapshot.Capped,
+            stale = snapshot.Stale, dirtySince = snapshot.DirtySince,
+        });
     }
 
     /// <summary>
-    /// <c>POST /api/tenants/{tenant}/attributes/recount</c>: 202 with the id of a fresh count of the tenant's users per
-    /// attribute value (one activity per shard); the counts route serves it once it finishes. Requests within the
-    /// same second share one count.
+    /// <c>POST /api/tenants/{tenant}/attributes/recount</c>: 202 with the id of the tenant's counts keeper, which makes a
+    /// fresh count of the tenant's users per attribute value (one activity per shard); the counts route serves it once
+    /// it is published. Requests while a count runs coalesce into at most one more count.
     /// </summary>
     public static async Task<IResult> RecountAsync(HttpRequest request, string tenant, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -101,9 +114,7 @@ public static class ImportApi
             return bad;
         }
 
-        var now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        string id = AttributeCountOrchestrator.InstanceId(tenant, now);
-        var outcome = await Runs.RunStarter.StartUnrecordedAsync(client, nameof(AttributeCountOrchestrator), id, new AttributeCountRequest(tenant), force: false, cancellationToken);
+        var outcome = await request.HttpContext.RequestServices.GetRequiredService<AttributeCountStarter>().RecountAsync(client, tenant, cancellationToken);
         return Results.Json(new { id = outcome.InstanceId, started = outcome.Started }, statusCode: StatusCodes.Status202Accepted);
     }
 

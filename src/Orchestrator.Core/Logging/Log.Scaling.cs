@@ -14,9 +14,15 @@ internal static partial class Log
     [LoggerMessage(5102, LogLevel.Information, "Attribute counts snapshot {CountId} published: {Users} users as of {AsOf:o}")]
     public static partial void AttributeCountsPublished(ILogger logger, string countId, long users, DateTime asOf);
 
-    [LoggerMessage(5103, LogLevel.Warning, "Attribute counts after the import could not be computed; the previous snapshot stays: {Reason}")]
+    [LoggerMessage(5103, LogLevel.Warning, "Attribute counts could not be computed or marked; the previous snapshot stays, served as stale: {Reason}")]
     public static partial void AttributeCountsFailed(ILogger logger, string reason);
 
     [LoggerMessage(5104, LogLevel.Information, "Attribute counts snapshot {CountId} not published: a newer one ({Current}) is already served")]
     public static partial void AttributeCountsSuperseded(ILogger logger, string countId, string current);
+
+    [LoggerMessage(5105, LogLevel.Information, "Attribute counts marked dirty: generation {Generation}")]
+    public static partial void AttributeCountsMarkedDirty(ILogger logger, long generation);
+
+    [LoggerMessage(5106, LogLevel.Warning, "Attribute counts keeper stopped waiting for {Pending} import runs that never signalled their end")]
+    public static partial void AttributeCountsStoppedWaiting(ILogger logger, int pending);
 }

@@ -56,7 +56,7 @@ internal static class AttributesCommand
                 return 1;
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"as of {snapshot.AsOf:yyyy-MM-ddTHH:mm:ssZ} ({snapshot.Users} users)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"as of {snapshot.AsOf:yyyy-MM-ddTHH:mm:ssZ} ({snapshot.Users} users){(snapshot.Stale ? $"; stale: attributes changed since {snapshot.DirtySince:yyyy-MM-ddTHH:mm:ssZ}, a newer count is pending" : string.Empty)}"));
             foreach (var (value, users) in snapshot.Counts.OrderByDescending(c => c.Value))
             {
                 Console.WriteLine($"{users,10}  {value}");
@@ -84,8 +84,7 @@ internal static class AttributesCommand
             }
 
             var client = app.Services.GetRequiredService<DurableTaskClient>();
-            string id = AttributeCountOrchestrator.InstanceId(tenantId, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
-            var outcome = await RunStarter.StartUnrecordedAsync(client, nameof(AttributeCountOrchestrator), id, new AttributeCountRequest(tenantId), force: false, ct);
+            var outcome = await app.Services.GetRequiredService<AttributeCountStarter>().RecountAsync(client, tenantId, ct);
             var finished = await client.WaitForInstanceCompletionAsync(outcome.InstanceId, getInputsAndOutputs: true, ct);
             if (finished.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
             {
@@ -93,7 +92,7 @@ internal static class AttributesCommand
                 return 1;
             }
 
-            Console.WriteLine($"Counted tenant '{tenantId}': snapshot {finished.ReadOutputAs<string>()} is served.");
+            Console.WriteLine($"Counted tenant '{tenantId}': snapshot {finished.ReadOutputAs<string>() ?? "(a newer one)"} is served.");
             return 0;
         });
 

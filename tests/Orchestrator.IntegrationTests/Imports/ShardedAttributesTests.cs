@@ -131,8 +131,12 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
         }
 
         var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 12, 1), Force: false), None);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runner.WaitAsync(outcome.InstanceId)).RuntimeStatus);
+        var imported = await runner.WaitAsync(outcome.InstanceId);
+        Assert.True(imported.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{imported.RuntimeStatus}: {imported.FailureDetails}");
 
+        // The import did not wait for the count: the tenant's counts keeper counts after it, then completes.
+        var keeper = await runner.WaitAsync(AttributeCountOrchestrator.InstanceId(runner.Tenant));
+        Assert.True(keeper.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{keeper.RuntimeStatus}: {keeper.FailureDetails}");
         var full = await runner.App.Services.GetRequiredService<IAttributeStore>().CountByValueAsync(runner.Tenant, "plan", None);
         using var http = TestIssuer.Http(port);
         var first = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/attributes/plan/counts");
@@ -141,14 +145,17 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
         Assert.Equal(500, served.Values.Sum());
         Assert.Equal(500, first.GetProperty("users").GetInt64());
         Assert.False(first.GetProperty("capped").GetBoolean());
+        Assert.False(first.GetProperty("stale").GetBoolean());
         DateTime asOf = first.GetProperty("asOf").GetDateTime();
 
         using var recount = await http.PostAsync($"api/tenants/{runner.Tenant}/attributes/recount", null);
         Assert.Equal(HttpStatusCode.Accepted, recount.StatusCode);
         string id = (await recount.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal(AttributeCountOrchestrator.InstanceId(runner.Tenant), id);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runner.WaitAsync(id)).RuntimeStatus);
         var second = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/attributes/plan/counts");
         Assert.True(second.GetProperty("asOf").GetDateTime() > asOf);
+        Assert.False(second.GetProperty("stale").GetBoolean());
         Assert.Equal(served.OrderBy(c => c.Key), second.GetProperty("counts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()).OrderBy(c => c.Key));
 
         // The cap: one listed value, the rest summed as other users.

@@ -13,7 +13,7 @@ public sealed class PublishAttributeCountsActivity(IAttributeCountStore counts, 
     {
         try
         {
-            string? newer = await counts.PublishAsync(input.TenantId, input.CountId, input.AsOf, input.Users, input.Attributes, CancellationToken.None);
+            string? newer = await counts.PublishAsync(input.TenantId, input.CountId, input.AsOf, input.Users, input.Attributes, input.Generation, CancellationToken.None);
             if (newer is not null)
             {
                 Log.AttributeCountsSuperseded(logger, input.CountId, newer);

@@ -20,6 +20,9 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
     private const string HeaderRow = "snapshot";
     private const string OtherRow = "other";
     private const int MaxBatch = 100;
+    private const string DirtyGeneration = "DirtyGeneration";
+    private const string DirtySinceColumn = "DirtySince";
+    private const string CountedGeneration = "CountedGeneration";
 
     public async Task WriteShardAsync(
         string tenantId, string countId, int shard, IReadOnlyDictionary<string, Dictionary<string, long>> counts, CancellationToken cancellationToken)
@@ -37,7 +40,7 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
     }
 
     public async Task<string?> PublishAsync(
-        string tenantId, string countId, DateTime asOf, long users, IReadOnlyCollection<string> attributes, CancellationToken cancellationToken)
+        string tenantId, string countId, DateTime asOf, long users, IReadOnlyCollection<string> attributes, long generation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         while (true)
@@ -54,18 +57,21 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
                 return currentId == countId ? null : currentId;
             }
 
+            long counted = Math.Max(generation, current.HasValue ? current.Value!.GetInt64(CountedGeneration) ?? 0 : 0);
             var header = new TableEntity(tenantId, HeaderRow)
             {
                 ["CountId"] = countId,
                 ["AsOf"] = DateTime.SpecifyKind(asOf, DateTimeKind.Utc),
                 ["Users"] = users,
                 ["Attributes"] = string.Join(',', attributes.Order(StringComparer.Ordinal)),
+                [CountedGeneration] = counted,
             };
             try
             {
                 if (current.HasValue)
                 {
-                    await table.UpdateEntityAsync(header, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    // Merge: the dirty generation an import raised meanwhile is kept (the ETag refuses a lost update).
+                    await table.UpdateEntityAsync(header, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
                 }
                 else
                 {
@@ -74,7 +80,7 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                continue; // Another count published meanwhile: compare with it.
+                continue; // Another count published (or an import marked dirty) meanwhile: compare again.
             }
 
             if (currentId is not null)
@@ -84,6 +90,44 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
 
             return null;
         }
+    }
+
+    public async Task<long> MarkDirtyAsync(string tenantId, DateTime at, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, HeaderRow, cancellationToken: cancellationToken);
+            var state = State(current.HasValue ? current.Value : null);
+            long dirty = state.Dirty + 1;
+            var header = new TableEntity(tenantId, HeaderRow)
+            {
+                [DirtyGeneration] = dirty,
+                [DirtySinceColumn] = state.Stale ? state.DirtySince : DateTime.SpecifyKind(at, DateTimeKind.Utc),
+            };
+            try
+            {
+                if (current.HasValue)
+                {
+                    await table.UpdateEntityAsync(header, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(header, cancellationToken);
+                }
+
+                return dirty;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another import (or a publish) wrote the header meanwhile: raise from its value.
+            }
+        }
+    }
+
+    public async Task<AttributeCountState> GetStateAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var current = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, HeaderRow, cancellationToken: cancellationToken);
+        return State(current.HasValue ? current.Value : null);
     }
 
     public async Task<AttributeCountSnapshot?> GetAsync(string tenantId, string attribute, int maxValues, CancellationToken cancellationToken)
@@ -120,7 +164,9 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
             header.Value.GetInt64("Users") ?? 0,
             top,
             other,
-            other > 0);
+            other > 0,
+            State(header.Value).Stale,
+            State(header.Value).DirtySince);
     }
 
     private async Task DeleteSnapshotAsync(string tenantId, string countId, IEnumerable<string> attributes, CancellationToken cancellationToken)
@@ -157,6 +203,14 @@ public sealed class TableAttributeCountStore(TableClient table) : IAttributeCoun
 
         return row;
     }
+
+    private static AttributeCountState State(TableEntity? header) => header is null
+        ? new AttributeCountState(0, 0, 0, null)
+        : new AttributeCountState(
+            0,
+            header.GetInt64(DirtyGeneration) ?? 0,
+            header.GetInt64(CountedGeneration) ?? 0,
+            header.GetDateTime(DirtySinceColumn) is { } since ? DateTime.SpecifyKind(since, DateTimeKind.Utc) : null);
 
     private static string Partition(string tenantId, string countId, string attribute) => $"{tenantId}~{countId}~{attribute}";
 

@@ -68,13 +68,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             }
             while (token is not null);
 
-            if (totals.RowsImported > 0)
-            {
-                totals = totals with { Phase = "counting", CurrentFile = null };
-                context.SetCustomStatus(totals);
-                await CountAsync();
-            }
-
+            await CountsChangedAsync();
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
@@ -96,26 +90,32 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
         }
 
-        // The counts snapshot is refreshed once per import that stored rows; a failed count keeps the previous snapshot
-        // (its as-of time says how old it is) and does not fail the import, whose rows are stored.
-        async Task CountAsync()
+        // The import does not wait for a recount: it marks the tenant's counts dirty (one small write, when rows landed)
+        // and tells the tenant's counts keeper it ended; the keeper counts once, for all imports that ended meanwhile.
+        async Task CountsChangedAsync()
         {
+            if (totals.RowsImported > 0)
+            {
+                await context.CallActivityAsync<long>(nameof(MarkAttributeCountsDirtyActivity), input, options);
+            }
+
+            context.SendEvent(AttributeCountOrchestrator.InstanceId(input.TenantId), AttributeCountSignal.EventName, new AttributeCountSignal(AttributeCountSignal.Ended, runId));
+        }
+
+        async Task<RunRecord> FailedAsync(string error)
+        {
+            Log.ImportFailed(logger, error);
+            context.SetCustomStatus(totals with { Phase = "failed" });
             try
             {
-                await context.CallSubOrchestratorAsync<string>(
-                    nameof(AttributeCountOrchestrator), new AttributeCountRequest(input.TenantId), new SubOrchestrationOptions(options, runId + ":counts"));
+                await CountsChangedAsync(); // Rows that landed before the failure are counted too.
             }
             catch (TaskFailedException ex)
             {
                 Log.AttributeCountsFailed(logger, ex.Message);
             }
-        }
 
-        Task<RunRecord> FailedAsync(string error)
-        {
-            Log.ImportFailed(logger, error);
-            context.SetCustomStatus(totals with { Phase = "failed" });
-            return Task.FromResult(ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime));
+            return ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime);
         }
 
         // Imports one file chunk by chunk. It counts each finished chunk into the run's totals as it finishes, so a
