@@ -45,6 +45,8 @@ public static class OrchestratorTasks
         registry.AddScopedActivity<ImportChunkActivity>();
         registry.AddScopedActivity<CompleteImportFileActivity>();
         registry.AddScopedActivity<WriteImportErrorReportActivity>();
+        registry.AddScopedActivity<PlanMirrorActivity>();
+        registry.AddScopedActivity<MirrorSweepActivity>();
         registry.AddScopedActivity<Retention.Activities.ApplyRetentionActivity>();
         registry.AddScopedOrchestrator<Imports.Counts.AttributeCountOrchestrator>();
         registry.AddScopedActivity<Imports.Counts.ReadAttributeCountStateActivity>();

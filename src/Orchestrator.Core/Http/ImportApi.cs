@@ -142,9 +142,22 @@ public static class ImportApi
             }
         }
 
+        var mode = ImportMode.Upsert;
+        if (body.TryGetProperty("mode", out var m) && m.ValueKind != JsonValueKind.Null)
+        {
+            if (m.ValueKind == JsonValueKind.String && ImportModes.Parse(m.GetString()) is { } parsed)
+            {
+                mode = parsed;
+            }
+            else
+            {
+                errors["mode"] = ["must be " + ImportModes.Allowed];
+            }
+        }
+
         foreach (var property in body.EnumerateObject())
         {
-            if (property.Name is not ("tenant" or "destinationId" or "prefix" or "force"))
+            if (property.Name is not ("tenant" or "destinationId" or "prefix" or "force" or "mode"))
             {
                 errors[property.Name] = ["is not a known field"];
             }
@@ -166,7 +179,7 @@ public static class ImportApi
         }
 
         return errors.Count == 0
-            ? new ImportRequest(tenant!, destination!, folder!, DateOnly.MinValue, force)
+            ? new ImportRequest(tenant!, destination!, folder!, DateOnly.MinValue, force, mode)
             : null;
     }
 

@@ -25,9 +25,20 @@ public sealed class ImportRunStarter(RunStarter starter, IDestinationStore desti
 
         // The tenant's counts keeper learns of the run before it can end, and counts once it (and the others) ended.
         await AttributeCountStarter.RegisterImportAsync(client, request.TenantId, id, cancellationToken);
-        var outcome = await starter.StartAsync(client, nameof(ImportOrchestrator), request.TenantId, id, request, request.Force, cancellationToken);
+        RunStartOutcome outcome;
+        try
+        {
+            outcome = await starter.StartAsync(client, nameof(ImportOrchestrator), request.TenantId, id, request, request.Force, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await AttributeCountStarter.UnregisterImportAsync(client, request.TenantId, id, CancellationToken.None);
+            throw;
+        }
+
         if (!outcome.Started && outcome.Metadata is not { IsCompleted: false })
         {
+            // Nothing new runs (a finished run was answered): the keeper must not wait for it.
             await AttributeCountStarter.UnregisterImportAsync(client, request.TenantId, id, cancellationToken);
         }
 

@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(5106, LogLevel.Warning, "Attribute counts keeper stopped waiting for {Pending} import runs that never signalled their end")]
     public static partial void AttributeCountsStoppedWaiting(ILogger logger, int pending);
+
+    [LoggerMessage(5107, LogLevel.Information, "Mirror: {Unseen} of {Users} users of the source were not in this run's files")]
+    public static partial void MirrorPlanned(ILogger logger, long unseen, long users);
+
+    [LoggerMessage(5108, LogLevel.Warning, "Mirror refused, nothing removed: {Reason}")]
+    public static partial void MirrorRefused(ILogger logger, string reason);
+
+    [LoggerMessage(5109, LogLevel.Information, "Mirror: shard {Shard} removed {Deleted} users the run's files no longer list")]
+    public static partial void MirrorShardSwept(ILogger logger, int shard, long deleted);
 }

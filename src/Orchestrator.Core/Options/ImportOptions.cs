@@ -33,6 +33,13 @@ public sealed class ImportOptions
     [Range(1, Imports.Attributes.AttributeShards.MaxCount)]
     public int AttributeShards { get; set; } = Imports.Attributes.AttributeShards.DefaultCount;
 
+    /// <summary>
+    /// Largest share (0-1) of a source's users a mirror import may remove; above it the run fails, naming the numbers,
+    /// and removes nothing.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MirrorMaxDeleteShare { get; set; } = 0.10;
+
     /// <summary>Distinct values counted per attribute in a counts snapshot; values beyond it are summed as "other".</summary>
     [Range(1, 10_000)]
     public int MaxCountedValues { get; set; } = 1000;

@@ -165,6 +165,61 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task ImportsEndingTogether_NoneWaitsForACount_OneKeeperCountsAllTheirRowsAndIsNotStale()
+    {
+        const int Imports = 6;
+        const int UsersEach = 100;
+        var logs = new CapturingLoggerProvider();
+        int port = FreePort.Next();
+        await using var runner = await RunnerSession.StartAsync(
+            servers,
+            new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" },
+            services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        var requests = new List<ImportRequest>();
+        using (var admin = servers.AdminS3())
+        {
+            for (int d = 0; d < Imports; d++)
+            {
+                var destination = await runner.AddAccessKeyDestinationAsync(servers, $"coal{d}-{runner.Tenant}");
+                var csv = new StringBuilder("user_id,plan\n");
+                for (int i = 0; i < UsersEach; i++)
+                {
+                    csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"d{d}-user-{i},{(i % 2 == 0 ? "free" : "pro")}\n");
+                }
+
+                await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, "attributes/users.csv"), ContentBody = csv.ToString() });
+                requests.Add(new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 12, 1), Force: false));
+            }
+        }
+
+        var started = await Task.WhenAll(requests.Select(r => runner.Imports.StartAsync(runner.Client, r, None)));
+        foreach (var outcome in started)
+        {
+            var run = await runner.WaitAsync(outcome.InstanceId);
+            Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails}");
+        }
+
+        string keeperId = AttributeCountOrchestrator.InstanceId(runner.Tenant);
+        var keeper = await runner.WaitAsync(keeperId);
+        Assert.True(keeper.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{keeper.RuntimeStatus}: {keeper.FailureDetails}");
+
+        // Counting ran only in the tenant's keeper, never inside an import run.
+        var counting = logs.Entries.Where(l => Equals(l.Scope.GetValueOrDefault("Task"), nameof(CountAttributeShardActivity))).ToList();
+        Assert.NotEmpty(counting);
+        Assert.All(counting, l => Assert.Equal(keeperId, l.Scope.GetValueOrDefault("RunId")));
+        int scans = logs.Entries.Count(l => Equals(l.Scope.GetValueOrDefault("Task"), nameof(PublishAttributeCountsActivity)) && l.Message.Contains("published", StringComparison.Ordinal));
+        Assert.InRange(scans, 1, Imports);
+
+        using var http = TestIssuer.Http(port);
+        var counts = await http.GetFromJsonAsync<JsonElement>($"api/tenants/{runner.Tenant}/attributes/plan/counts");
+        Assert.False(counts.GetProperty("stale").GetBoolean());
+        Assert.Equal(Imports * UsersEach, counts.GetProperty("users").GetInt64());
+        Assert.Equal(Imports * UsersEach / 2, counts.GetProperty("counts").GetProperty("free").GetInt64());
+        Assert.Equal(Imports * UsersEach / 2, counts.GetProperty("counts").GetProperty("pro").GetInt64());
+        Console.WriteLine($"{Imports} imports ending together: {scans} scan(s) by the keeper");
+    }
+
+    [Fact]
     public async Task Limits_BackfillTooLargeAndTenantOverItsRate_Answer400NamingToAnd429WithRetryAfter()
     {
         int port = FreePort.Next();

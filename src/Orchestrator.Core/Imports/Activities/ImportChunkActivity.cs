@@ -72,7 +72,8 @@ public sealed class ImportChunkActivity(
             if (body.Stream is not { } stream)
             {
                 // The previous chunk (or checkpoint) ended at the end of the file.
-                return new ImportChunkResult(start.Offset, start.Line, Done: true, start.Columns, start.RowsBefore, start.RejectedBefore, start.Offset - input.StartOffset, null);
+                return new ImportChunkResult(
+                    start.Offset, start.Line, Done: true, start.Columns, start.RowsBefore, start.RejectedBefore, start.Offset - input.StartOffset, null, start.DeletedBefore);
             }
 
             return format == ImportFileFormat.Csv
@@ -99,7 +100,7 @@ public sealed class ImportChunkActivity(
     {
         var checkpoint = await checkpoints.GetAsync(context.InstanceId, input.File.Key, ct);
         return checkpoint is not null && checkpoint.Attempt == input.Attempt && checkpoint.ETag == input.File.ETag
-            ? new ChunkStart(checkpoint.Offset, checkpoint.Line, checkpoint.Columns.Count > 0 ? checkpoint.Columns : input.Columns, checkpoint.Rows, checkpoint.Rejected)
+            ? new ChunkStart(checkpoint.Offset, checkpoint.Line, checkpoint.Columns.Count > 0 ? checkpoint.Columns : input.Columns, checkpoint.Rows, checkpoint.Rejected, checkpoint.Deleted)
             : new ChunkStart(input.StartOffset, input.StartLine, input.Columns, 0, 0);
     }
 
@@ -185,10 +186,13 @@ public sealed class ImportChunkActivity(
             ? (commit, token) => checkpoints.SaveAsync(
                 context.InstanceId,
                 input.File.Key,
-                new ImportCheckpoint(input.Attempt!, input.File.ETag, commit.Offset, commit.Line, columns, start.RowsBefore + commit.Imported, start.RejectedBefore + commit.Rejected),
+                new ImportCheckpoint(
+                    input.Attempt!, input.File.ETag, commit.Offset, commit.Line, columns, start.RowsBefore + commit.Imported, start.RejectedBefore + commit.Rejected, start.DeletedBefore + commit.Deleted),
                 token)
             : null;
-        await using var batch = new AttributeBatch(attributes, rejects, context.InstanceId, input.Request.TenantId, input.File.Key, toStore, committed);
+        await using var batch = new AttributeBatch(
+            attributes, rejects, context.InstanceId, input.Request.TenantId, input.File.Key, toStore, committed, input.Request.DestinationId, input.Mark);
+        bool deleteAll = input.Request.Mode == ImportMode.Delete;
         long budget = streamed ? long.MaxValue : settings.ChunkMiB * 1024L * 1024L;
         long offset = start.Offset;
         long line = start.Line;
@@ -202,7 +206,8 @@ public sealed class ImportChunkActivity(
                 line = record.NextLine;
                 if (record.Row is { } row)
                 {
-                    batch.Add(record.Line, row);
+                    // A delete run removes every listed user, whatever else the row says.
+                    batch.Add(record.Line, deleteAll && !row.Delete ? row with { Delete = true } : row);
                 }
                 else
                 {
@@ -230,13 +235,14 @@ public sealed class ImportChunkActivity(
         await batch.FlushAsync(ct);
         long rows = start.RowsBefore + batch.Imported;
         long rejected = start.RejectedBefore + batch.Rejected;
+        long deleted = start.DeletedBefore + batch.Deleted;
         if (fileError is not null)
         {
             var failed = await this.FileErrorAsync(context, input, fileError);
-            return failed with { RowsImported = rows, RowsRejected = rejected, BytesRead = offset - input.StartOffset };
+            return failed with { RowsImported = rows, RowsRejected = rejected, BytesRead = offset - input.StartOffset, RowsDeleted = deleted };
         }
 
-        return new ImportChunkResult(offset, line, done, columns, rows, rejected, offset - input.StartOffset, null);
+        return new ImportChunkResult(offset, line, done, columns, rows, rejected, offset - input.StartOffset, null, deleted);
     }
 
     /// <summary>The row rules with the configured user-id name, or the format's default when none is configured.</summary>

@@ -12,6 +12,24 @@ public interface IAttributeStore
     /// <summary>Merges the rows in batch transactions; returns the rows that could not be stored, with the reason.</summary>
     Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the users (from their shard and the legacy partition); returns how many existed and were removed. A user
+    /// already gone is not counted, so a rerun never counts one twice.
+    /// </summary>
+    Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one shard, the users last written by <paramref name="sourceId"/>, and how many of them lack the run mark
+    /// <paramref name="keepMark"/> (what a mirror run would remove).
+    /// </summary>
+    Task<(long Users, long Unseen)> CountSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes one shard's users of <paramref name="sourceId"/> that lack the mark <paramref name="keepMark"/>, each only if
+    /// unchanged since it was read (a concurrent write wins). Returns how many it removed. Resumable: run it again.
+    /// </summary>
+    Task<long> SweepSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken);
+
     Task<IReadOnlyDictionary<string, object>?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -73,6 +73,69 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         return failures;
     }
 
+    public async Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        bool legacy = await this.LegacyMayHoldAsync(tenantId, cancellationToken);
+        long deleted = 0;
+        await Parallel.ForEachAsync(
+            userIds.Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions * 4, CancellationToken = cancellationToken },
+            async (userId, ct) =>
+            {
+                string rowKey = UserKeys.ToRowKey(userId);
+                bool removed = await this.DeleteRowAsync(AttributeShards.PartitionKeyOf(tenantId, userId, this.ShardCount), rowKey, ETag.All, ct);
+                if (legacy)
+                {
+                    removed |= await this.DeleteRowAsync(AttributeShards.LegacyPartitionOf(tenantId), rowKey, ETag.All, ct);
+                }
+
+                if (removed)
+                {
+                    Interlocked.Increment(ref deleted);
+                }
+            });
+        return deleted;
+    }
+
+    public async Task<(long Users, long Unseen)> CountSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken)
+    {
+        long users = 0;
+        long unseen = 0;
+        await foreach (var row in this.QuerySourceAsync(tenantId, shard, sourceId, cancellationToken))
+        {
+            users++;
+            unseen += row.GetString(AttributeColumns.SeenName) == keepMark ? 0 : 1;
+        }
+
+        return (users, unseen);
+    }
+
+    public async Task<long> SweepSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken)
+    {
+        var unseen = new List<TableEntity>();
+        await foreach (var row in this.QuerySourceAsync(tenantId, shard, sourceId, cancellationToken))
+        {
+            if (row.GetString(AttributeColumns.SeenName) != keepMark)
+            {
+                unseen.Add(row);
+            }
+        }
+
+        long deleted = 0;
+        await Parallel.ForEachAsync(
+            unseen,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions * 4, CancellationToken = cancellationToken },
+            async (row, ct) =>
+            {
+                if (await this.DeleteRowAsync(row.PartitionKey, row.RowKey, row.ETag, ct))
+                {
+                    Interlocked.Increment(ref deleted);
+                }
+            });
+        return deleted;
+    }
+
     public async Task<IReadOnlyDictionary<string, object>?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         string rowKey = UserKeys.ToRowKey(userId);
@@ -254,6 +317,35 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         return failures;
     }
 
+    private AsyncPageable<TableEntity> QuerySourceAsync(string tenantId, int shard, string sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, this.ShardCount);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {AttributeShards.PartitionOfShard(tenantId, shard)} and {AttributeColumns.SourceName} eq {sourceId}");
+        return table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", AttributeColumns.SeenName], cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Deletes one row if it exists (and, for a real ETag, is unchanged); false when it was already gone or changed.</summary>
+    private async Task<bool> DeleteRowAsync(string partition, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var response = await table.DeleteEntityAsync(partition, rowKey, etag, cancellationToken);
+                return response.Status is >= 200 and < 300;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                return false; // Already gone (a rerun), or written since it was read (that write wins).
+            }
+            catch (RequestFailedException busy) when (attempt < MaxThrottledAttempts && busy.Status is 500 or 503)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << attempt)), cancellationToken);
+            }
+        }
+    }
+
     private async Task<TableEntity?> GetEntityAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
@@ -287,7 +379,7 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
 
         foreach (var (name, value) in entity)
         {
-            if (!SystemProperties.Contains(name) && value is not null)
+            if (!SystemProperties.Contains(name) && value is not null && !AttributeColumns.IsMark(name))
             {
                 values[name] = value;
             }

@@ -12,4 +12,5 @@ namespace Orchestrator.Imports.Checkpoints;
 /// <param name="Columns">The CSV header's mapped names (empty for JSON Lines).</param>
 /// <param name="Rows">Rows stored before <see cref="Offset"/>.</param>
 /// <param name="Rejected">Rows rejected before <see cref="Offset"/>.</param>
-public sealed record ImportCheckpoint(string Attempt, string ETag, long Offset, long Line, IReadOnlyList<string> Columns, long Rows, long Rejected);
+/// <param name="Deleted">Users removed before <see cref="Offset"/>.</param>
+public sealed record ImportCheckpoint(string Attempt, string ETag, long Offset, long Line, IReadOnlyList<string> Columns, long Rows, long Rejected, long Deleted = 0);

@@ -26,7 +26,8 @@ public sealed class TableImportCheckpointStore(TableClient table) : IImportCheck
             e.GetInt64(nameof(ImportCheckpoint.Line)) ?? 1,
             columns.Length == 0 ? [] : columns.Split(','),
             e.GetInt64(nameof(ImportCheckpoint.Rows)) ?? 0,
-            e.GetInt64(nameof(ImportCheckpoint.Rejected)) ?? 0);
+            e.GetInt64(nameof(ImportCheckpoint.Rejected)) ?? 0,
+            e.GetInt64(nameof(ImportCheckpoint.Deleted)) ?? 0);
     }
 
     public async Task SaveAsync(string runId, string fileKey, ImportCheckpoint checkpoint, CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed class TableImportCheckpointStore(TableClient table) : IImportCheck
                 [nameof(ImportCheckpoint.Columns)] = Encoding.ASCII.GetBytes(string.Join(',', checkpoint.Columns)),
                 [nameof(ImportCheckpoint.Rows)] = checkpoint.Rows,
                 [nameof(ImportCheckpoint.Rejected)] = checkpoint.Rejected,
+                [nameof(ImportCheckpoint.Deleted)] = checkpoint.Deleted,
             },
             TableUpdateMode.Replace,
             cancellationToken);

@@ -11,6 +11,9 @@ namespace Orchestrator.Imports.Chunks;
 /// batch is stored, <paramref name="committed"/> (when given) hears the position just after the batch's last record
 /// and the counts up to it: a checkpoint a retry can resume from. At most <paramref name="rejectionsToStore"/>
 /// rejections are stored (the rest are counted only), so a file of a million bad rows cannot fill the reject store.
+/// Rows marked <see cref="UserAttributes.Delete"/> remove their user; within a batch the file's order decides (a user
+/// deleted and then listed again ends with only the values listed after the delete). With <paramref name="source"/>
+/// and <paramref name="mark"/> every stored row carries both (the mirror sweep selects by them).
 /// </summary>
 internal sealed class AttributeBatch(
     IAttributeStore store,
@@ -19,7 +22,9 @@ internal sealed class AttributeBatch(
     string tenantId,
     string fileKey,
     long rejectionsToStore = long.MaxValue,
-    Func<BatchCommit, CancellationToken, Task>? committed = null) : IAsyncDisposable
+    Func<BatchCommit, CancellationToken, Task>? committed = null,
+    string? source = null,
+    string? mark = null) : IAsyncDisposable
 {
     /// <summary>
     /// Rows merged per store call: the store splits them into 100-entity transactions, several in flight, so a call
@@ -38,6 +43,9 @@ internal sealed class AttributeBatch(
 
     /// <summary>Rows the store has merged so far.</summary>
     public long Imported { get; private set; }
+
+    /// <summary>Users the store has removed so far (each counted once: a user already gone is not counted).</summary>
+    public long Deleted { get; private set; }
 
     /// <summary>Rows rejected so far, while parsing or by the store.</summary>
     public long Rejected => this.rejectedWhileParsing + this.rejectedByStore;
@@ -123,6 +131,27 @@ internal sealed class AttributeBatch(
     private async Task StoreAsync(
         List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, (long Offset, long Line) end, long rejectedWhileParsing, CancellationToken cancellationToken)
     {
+        if (batch.Any(r => r.Row.Delete))
+        {
+            // Deletes first, then the rows listed after each user's last delete: the file's order decides.
+            var lastDelete = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].Row.Delete)
+                {
+                    lastDelete[batch[i].Row.UserId] = i;
+                }
+            }
+
+            this.Deleted += await store.DeleteAsync(tenantId, [.. lastDelete.Keys], cancellationToken);
+            batch = [.. batch.Where((r, i) => !r.Row.Delete && (!lastDelete.TryGetValue(r.Row.UserId, out int at) || i > at))];
+        }
+
+        if (source is not null && mark is not null)
+        {
+            batch = [.. batch.Select(r => (r.Line, r.Row with { Values = Marked(r.Row.Values) }))];
+        }
+
         if (batch.Count > 0)
         {
             var failures = await store.UpsertAsync(tenantId, [.. batch.Select(r => r.Row)], cancellationToken);
@@ -144,9 +173,15 @@ internal sealed class AttributeBatch(
             await rejectStore.AddAsync(runId, rejections, cancellationToken);
         }
 
-        if (committed is not null && (batch.Count > 0 || rejections.Count > 0 || rejectedWhileParsing > 0))
+        if (committed is not null && (batch.Count > 0 || rejections.Count > 0 || rejectedWhileParsing > 0 || this.Deleted > 0))
         {
-            await committed(new BatchCommit(end.Offset, end.Line, this.Imported, rejectedWhileParsing + this.rejectedByStore), cancellationToken);
+            await committed(new BatchCommit(end.Offset, end.Line, this.Imported, rejectedWhileParsing + this.rejectedByStore, this.Deleted), cancellationToken);
         }
     }
+
+    private Dictionary<string, object> Marked(IReadOnlyDictionary<string, object> values) => new(values, StringComparer.Ordinal)
+    {
+        [AttributeColumns.SourceName] = source!,
+        [AttributeColumns.SeenName] = mark!,
+    };
 }

@@ -36,6 +36,29 @@ public sealed class FailingAttributeStore(IAttributeStore inner, int failOnCall)
 
     public int ShardCount => inner.ShardCount;
 
+    public Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        inner.DeleteAsync(tenantId, userIds, cancellationToken);
+
+    public Task<(long Users, long Unseen)> CountSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken) =>
+        inner.CountSourceAsync(tenantId, shard, sourceId, keepMark, cancellationToken);
+
+    /// <summary>Shard sweeps of a mirror still to fail (permanently, as a worker dying mid-sweep leaves the run) before sweeps pass through.</summary>
+    public int SweepsToFail { get; set; }
+
+    public Task<long> SweepSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken)
+    {
+        lock (this)
+        {
+            if (this.SweepsToFail > 0)
+            {
+                this.SweepsToFail--;
+                throw new InvalidOperationException("The sweep failed (injected).");
+            }
+        }
+
+        return inner.SweepSourceAsync(tenantId, shard, sourceId, keepMark, cancellationToken);
+    }
+
     public IAsyncEnumerable<UserAttributes> ReadShardAsync(string tenantId, int shard, CancellationToken cancellationToken) =>
         inner.ReadShardAsync(tenantId, shard, cancellationToken);
 

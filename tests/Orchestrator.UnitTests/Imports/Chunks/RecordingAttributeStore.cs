@@ -14,6 +14,21 @@ internal sealed class RecordingAttributeStore : IAttributeStore
 
     public int ShardCount => 1;
 
+    /// <summary>Users handed to <see cref="DeleteAsync"/>, in order.</summary>
+    public List<string> Deleted { get; } = [];
+
+    public Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
+    {
+        this.Deleted.AddRange(userIds);
+        return Task.FromResult((long)userIds.Count);
+    }
+
+    public Task<(long Users, long Unseen)> CountSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<long> SweepSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public int MaxInFlight { get; private set; }
 
     public TaskCompletionSource? Gate { get; set; }
