@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Amazon.S3.Model;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
@@ -8,6 +11,7 @@ using Orchestrator.Imports.Attributes;
 using Orchestrator.Imports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Infrastructure.Faults;
+using Orchestrator.Runner.Hosting;
 using Orchestrator.Runs;
 using Xunit;
 
@@ -29,13 +33,13 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "del-" + runner.Tenant);
         await this.PutAsync(destination, "base/users.csv", Users(1, 20, "free"));
-        Assert.Equal(20, (await this.RunAsync(runner, destination, "base/", ImportMode.Upsert)).RowsImported);
+        Assert.Equal(20, (await RunAsync(runner, destination, "base/", ImportMode.Upsert)).RowsImported);
 
-        // CSV: true and 1 delete, false keeps the row an upsert; JSON Lines: the same rules.
+        // CSV: true and 1 delete, false keeps the row an upsert, anything else is rejected; JSON Lines: the same rules.
         await this.PutAsync(destination, "column/a.csv", "user_id,plan,_delete\nu1,,true\nu2,x,1\nu3,gold,false\nu4,bad,maybe\n");
         await this.PutAsync(destination, "column/b.jsonl", "{\"user_id\":\"u5\",\"_delete\":true}\n{\"user_id\":\"u6\",\"plan\":\"team\",\"_delete\":false}\n{\"user_id\":\"u7\",\"_delete\":1}\n");
-        var column = await this.RunAsync(runner, destination, "column/", ImportMode.Upsert);
-        Assert.Equal((3L, 2L, 1L), (column.RowsDeleted, column.RowsImported, column.RowsRejected));
+        var column = await RunAsync(runner, destination, "column/", ImportMode.Upsert);
+        Assert.Equal((4L, 2L, 1L), (column.RowsDeleted, column.RowsImported, column.RowsRejected));
 
         var store = runner.App.Services.GetRequiredService<IAttributeStore>();
         foreach (string gone in new[] { "u1", "u2", "u5", "u7" })
@@ -49,20 +53,20 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
 
         // Delete mode: every listed user goes, whatever else the row says; one that does not exist is not counted.
         await this.PutAsync(destination, "gone/list.jsonl", "{\"user_id\":\"u8\"}\n{\"user_id\":\"u9\",\"plan\":\"kept?\"}\n{\"user_id\":\"nobody\"}\n{\"user_id\":\"u1\"}\n");
-        var deleted = await this.RunAsync(runner, destination, "gone/", ImportMode.Delete);
+        var deleted = await RunAsync(runner, destination, "gone/", ImportMode.Delete);
         Assert.Equal(2, deleted.RowsDeleted);
         Assert.Null(await store.GetAsync(runner.Tenant, "u8", None));
         Assert.Null(await store.GetAsync(runner.Tenant, "u9", None));
 
         // Idempotent: the same delete run again (forced) removes nothing more and counts nothing twice.
-        var again = await this.RunAsync(runner, destination, "gone/", ImportMode.Delete, force: true);
+        var again = await RunAsync(runner, destination, "gone/", ImportMode.Delete, force: true);
         Assert.Equal(0, again.RowsDeleted);
         Assert.Equal(20 - 6, await this.CountUsersAsync(runner.Tenant));
 
         var record = (await runner.App.Services.GetRequiredService<IRunStore>().GetAsync(runner.Tenant, again.RunId, None))!;
         Assert.Equal(0, record.RowsDeleted);
         var columnRecord = (await runner.App.Services.GetRequiredService<IRunStore>().GetAsync(runner.Tenant, column.RunId, None))!;
-        Assert.Equal((3L, 2L, 1L), (columnRecord.RowsDeleted, columnRecord.Rows, columnRecord.RowsRejected));
+        Assert.Equal((4L, 2L, 1L), (columnRecord.RowsDeleted, columnRecord.Rows, columnRecord.RowsRejected));
     }
 
     [Fact]
@@ -73,12 +77,12 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         var other = await runner.AddAccessKeyDestinationAsync(servers, "oth-" + runner.Tenant);
         await this.PutAsync(source, "full/users.csv", Users(1, 40, "free"));
         await this.PutAsync(other, "full/users.csv", Users(101, 5, "other"));
-        await this.RunAsync(runner, source, "full/", ImportMode.Upsert);
-        await this.RunAsync(runner, other, "full/", ImportMode.Upsert);
+        await RunAsync(runner, source, "full/", ImportMode.Upsert);
+        await RunAsync(runner, other, "full/", ImportMode.Upsert);
 
         // Half of the source's users missing: 20 of 40 = 50% > 10%: the run fails, names the numbers, deletes nothing.
         await this.PutAsync(source, "half/users.csv", Users(1, 20, "pro"));
-        var refused = await this.FailAsync(runner, source, "half/", ImportMode.Mirror);
+        var refused = await FailAsync(runner, source, "half/", ImportMode.Mirror);
         Assert.Equal(RunStatus.Failed, refused.Status);
         Assert.Contains("would delete 20 of 40 users = 50.0% > 10.0%", refused.Error, StringComparison.Ordinal);
         Assert.Equal(0, refused.RowsDeleted);
@@ -93,7 +97,7 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         }
 
         await this.PutAsync(source, "mirror/b.jsonl", jsonl.ToString());
-        var mirror = await this.RunAsync(runner, source, "mirror/", ImportMode.Mirror);
+        var mirror = await RunAsync(runner, source, "mirror/", ImportMode.Mirror);
         Assert.Equal(RunStatus.Succeeded, mirror.Status);
         Assert.Equal((37L, 3L), (mirror.RowsImported, mirror.RowsDeleted));
         var store = runner.App.Services.GetRequiredService<IAttributeStore>();
@@ -121,16 +125,16 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
                 failing = new FailingAttributeStore(new TableAttributeStore(new TableClient(servers.StorageConnectionString, "Attributes"), 4), failOnCall: int.MaxValue)));
         var source = await runner.AddAccessKeyDestinationAsync(servers, "mrr-" + runner.Tenant);
         await this.PutAsync(source, "full/users.csv", Users(1, 60, "free"));
-        await this.RunAsync(runner, source, "full/", ImportMode.Upsert);
+        await RunAsync(runner, source, "full/", ImportMode.Upsert);
 
         await this.PutAsync(source, "mirror/users.csv", Users(1, 40, "pro"));
         failing!.SweepsToFail = 2;
-        var failed = await this.FailAsync(runner, source, "mirror/", ImportMode.Mirror);
+        var failed = await FailAsync(runner, source, "mirror/", ImportMode.Mirror);
         Assert.Equal(RunStatus.Failed, failed.Status);
         int left = await this.CountUsersAsync(runner.Tenant);
         Assert.True(left > 40, "two of four shard sweeps failed: some missing users are still there");
 
-        var rerun = await this.RunAsync(runner, source, "mirror/", ImportMode.Mirror);
+        var rerun = await RunAsync(runner, source, "mirror/", ImportMode.Mirror);
         Assert.Equal(failed.RunId, rerun.RunId);
         Assert.Equal(left - 40, rerun.RowsDeleted);
         Assert.Equal(RunStatus.Succeeded, rerun.Status);
@@ -138,6 +142,34 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         var store = runner.App.Services.GetRequiredService<IAttributeStore>();
         Assert.Null(await store.GetAsync(runner.Tenant, "u41", None));
         Assert.Equal("pro", (await store.GetAsync(runner.Tenant, "u40", None))!["plan"]);
+    }
+
+    [Fact]
+    public async Task PostImports_UnknownMode_Answers400ProblemNamingModeAndStartsNothing_ADeleteModeStarts()
+    {
+        int port = FreePort.Next();
+        await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
+        var destination = await runner.AddAccessKeyDestinationAsync(servers, "mod-" + runner.Tenant);
+        using var http = TestIssuer.Http(port);
+
+        using var bad = await http.PostAsJsonAsync("api/imports", new { tenant = runner.Tenant, destinationId = destination.DestinationId, mode = "purge" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("must be upsert, delete or mirror", problem.GetProperty("errors").GetProperty("mode")[0].GetString());
+        await foreach (var unused in runner.Client.GetAllInstancesAsync())
+        {
+            Assert.Fail("a rejected request must not start a run");
+        }
+
+        await this.PutAsync(destination, "attributes/list.csv", "user_id\nu1\n");
+        using var good = await http.PostAsJsonAsync("api/imports", new { tenant = runner.Tenant, destinationId = destination.DestinationId, mode = "delete" });
+        Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
+        string id = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.EndsWith(":delete", id, StringComparison.Ordinal);
+        var run = await runner.WaitAsync(id);
+        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails}");
+        Assert.Equal(ImportMode.Delete, run.ReadOutputAs<ImportResult>()!.Mode);
     }
 
     private static string Users(int first, int count, string plan)
@@ -151,7 +183,7 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         return csv.ToString();
     }
 
-    private async Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode, bool force = false)
+    private static async Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode, bool force = false)
     {
         var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 5), force, mode), None);
         var run = await runner.WaitAsync(outcome.InstanceId);
@@ -160,7 +192,7 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
     }
 
     /// <summary>Runs an import that must fail; returns its run record (the failed run's account).</summary>
-    private async Task<RunRecord> FailAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode)
+    private static async Task<RunRecord> FailAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode)
     {
         var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 5), false, mode), None);
         var run = await runner.WaitAsync(outcome.InstanceId);

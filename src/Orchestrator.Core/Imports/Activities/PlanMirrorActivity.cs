@@ -42,7 +42,7 @@ public sealed class PlanMirrorActivity(IAttributeStore store, IOptions<ImportOpt
         string? refusal = share > limit
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"mirror would delete {unseen} of {users} users = {share:P1} > {limit:P1} (Import:MirrorMaxDeleteShare); nothing was deleted")
+                $"mirror would delete {unseen} of {users} users = {share * 100:0.0}% > {limit * 100:0.0}% (Import:MirrorMaxDeleteShare); nothing was deleted")
             : null;
         if (refusal is not null)
         {

@@ -321,7 +321,9 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, this.ShardCount);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {AttributeShards.PartitionOfShard(tenantId, shard)} and {AttributeColumns.SourceName} eq {sourceId}");
+        // The property name is ours (a constant); only the values are quoted by CreateQueryFilter.
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {AttributeShards.PartitionOfShard(tenantId, shard)}")
+            + " and " + AttributeColumns.SourceName + " eq " + TableClient.CreateQueryFilter($"{sourceId}");
         return table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", AttributeColumns.SeenName], cancellationToken: cancellationToken);
     }
 
