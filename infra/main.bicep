@@ -83,6 +83,9 @@ param authAuthority string = '${environment().authentication.loginEndpoint}${ten
 @description('Audience of the API\'s bearer tokens (Auth:Audience): the API app registration\'s Application ID URI or client id (docs/security.md).')
 param authAudience string = 'api://orchestrator-${environmentName}'
 
+@description('Client id of the web console\'s Entra ID single-page-application registration (Console:ClientId; redirect URI https://<app>/api/console/). Empty: the console asks for a pasted bearer token (docs/console.md).')
+param consoleClientId string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -203,6 +206,7 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: functionMaximumInstanceCount
     authAuthority: authAuthority
     authAudience: authAudience
+    consoleClientId: consoleClientId
   }
 }
 

@@ -2,6 +2,7 @@
 # Installs what the local test servers need, and nothing that is already there:
 #   - Ceph mon/osd + radosgw (S3 + STS under test), from Debian packages;
 #   - Azurite (Azure Storage emulator), pinned in tools/azurite/package-lock.json;
+#   - Chromium + chromedriver (the web console's browser tests), from Debian packages;
 #   - with --bench: Debian's awscli and rclone (only used to compare transfer speeds).
 # A fresh machine has none of these, so CI and every developer run this first; a second
 # run must be fast (no apt-get update, no npm) when everything is present.
@@ -58,6 +59,18 @@ if [[ $ceph_missing -eq 1 ]]; then
   log "ceph installed in $((SECONDS - start)) s"
 else
   log "ceph: present ($(ceph --version 2>/dev/null | awk '{print $3}'))"
+fi
+
+# --- Chromium (the web console's browser tests drive Debian's chromium through chromedriver) ---
+browser_pkgs=()
+command -v chromium >/dev/null 2>&1 || browser_pkgs+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || browser_pkgs+=(chromium-driver)
+if [[ ${#browser_pkgs[@]} -gt 0 ]]; then
+  start=$SECONDS
+  apt_install "${browser_pkgs[@]}"
+  log "chromium installed in $((SECONDS - start)) s"
+else
+  log "chromium: present ($(chromium --version 2>/dev/null | awk '{print $2}'))"
 fi
 
 # --- benchmark clients (optional) -----------------------------------------------------------

@@ -159,6 +159,9 @@ param authAuthority string
 @description('Audience of the API\'s bearer tokens (Auth:Audience).')
 param authAudience string
 
+@description('Client id of the web console\'s Entra ID SPA registration (Console:ClientId); empty leaves the console\'s sign-in unset.')
+param consoleClientId string = ''
+
 var baseAppSettings = {
   // Functions runtime and Durable Task hub storage (host.json: storageProvider.connectionName), identity-based.
   AzureWebJobsStorage__accountName: storage.name
@@ -191,10 +194,19 @@ var stsIdentitySettings = empty(awsServiceRoleArn) ? {} : {
   Sts__WebIdentityAudience: awsWebIdentityAudience
 }
 
+// The web console's sign-in (docs/console.md): authorization code + PKCE against the deploying directory's Entra ID,
+// asking for the API's audience so the token carries the app roles. Left out without a console client id.
+var consoleAppSettings = empty(consoleClientId) ? {} : {
+  Console__ClientId: consoleClientId
+  Console__AuthorizationEndpoint: '${environment().authentication.loginEndpoint}${tenant().tenantId}/oauth2/v2.0/authorize'
+  Console__TokenEndpoint: '${environment().authentication.loginEndpoint}${tenant().tenantId}/oauth2/v2.0/token'
+  Console__Scope: '${authAudience}/.default'
+}
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(baseAppSettings, stsAppSettings, stsIdentitySettings)
+  properties: union(baseAppSettings, stsAppSettings, stsIdentitySettings, consoleAppSettings)
 }
 
 output name string = functionApp.name

@@ -50,6 +50,11 @@ public static class OrchestratorServiceCollectionExtensions
             .Validate(o => ImportNaming.TryFolder(o.DefaultPrefix, out _, out _), "Import:DefaultPrefix must name a folder under the bucket path, e.g. 'attributes/'.")
             .ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebConsole.ConsoleOptions>().Bind(configuration.GetSection(WebConsole.ConsoleOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(
+                o => !o.SignInConfigured || (WebConsole.ConsoleOptions.IsAcceptableEndpoint(o.AuthorizationEndpoint) && WebConsole.ConsoleOptions.IsAcceptableEndpoint(o.TokenEndpoint)),
+                "Console:AuthorizationEndpoint and Console:TokenEndpoint must be https URLs (or paths on this host) when Console:ClientId is set.")
+            .ValidateOnStart();
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.ServiceAccountIds.TrueForAll(a => a is { Length: 12 } && a.All(char.IsAsciiDigit)), "Sts:ServiceAccountIds must be 12-digit AWS account ids.")

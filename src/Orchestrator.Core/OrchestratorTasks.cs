@@ -31,6 +31,10 @@ public static class OrchestratorTasks
         registry.AddScopedActivity<CompleteExportActivity>();
         registry.AddScopedActivity<WriteManifestActivity>();
         registry.AddScopedActivity<AbortExportActivity>();
+        registry.AddScopedActivity<ReadPreviousRunActivity>();
+        registry.AddScopedActivity<ScanRangeActivity>();
+        registry.AddScopedActivity<WriteFileActivity>();
+        registry.AddScopedActivity<RemoveStaleFilesActivity>();
         registry.AddScopedActivity<RecordRunActivity>();
         registry.AddScopedOrchestrator<ValidateDestinationOrchestrator>();
         registry.AddScopedActivity<DestinationCheckActivity>();

@@ -30,7 +30,7 @@ public sealed class FunctionMetadataTests
         nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
         nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(RecountAttributeValuesFunction), nameof(NightFunction), nameof(BackfillDestinationFunction),
         nameof(RunsListFunction), nameof(RunsCancelFunction), nameof(RunsRetryFunction), nameof(PurgeHistoryFunction), nameof(PurgeHistoryTimerFunction), nameof(UnmatchedRouteFunction),
-        nameof(RetentionPreviewFunction),
+        nameof(RetentionPreviewFunction), nameof(ConsoleFunction),
     ];
 
     [Theory]
@@ -54,6 +54,7 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(RunsRetryFunction), true)]
     [InlineData(nameof(PurgeHistoryFunction), true)]
     [InlineData(nameof(RetentionPreviewFunction), false)]
+    [InlineData(nameof(ConsoleFunction), false)]
     public async Task ReportedFunctions_HttpFunction_HasHttpTriggerAndDurableClientWhereItStartsOrReadsRuns(string name, bool durableClient)
     {
         var function = await FindAsync(name);

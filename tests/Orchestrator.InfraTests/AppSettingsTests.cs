@@ -146,6 +146,17 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         Assert.DoesNotContain("Sts__SourceSecretAccessKey", this.Settings.Keys);
     }
 
+    [Fact]
+    public void ConsoleSignIn_IsAnOptionalParameter_AgainstTheDirectorysEntraId_ForTheApisAudience()
+    {
+        Assert.Equal("parameters('consoleClientId')", this.Settings["Console__ClientId"]);
+        Assert.Contains("oauth2/v2.0/authorize", this.Settings["Console__AuthorizationEndpoint"], StringComparison.Ordinal);
+        Assert.Contains("oauth2/v2.0/token", this.Settings["Console__TokenEndpoint"], StringComparison.Ordinal);
+        Assert.Contains("parameters('authAudience')", this.Settings["Console__Scope"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('consoleClientId')]", compiled.ModuleArgument("api", "consoleClientId"));
+        Assert.Equal(string.Empty, (string)compiled.MainParameter("consoleClientId")["defaultValue"]!);
+    }
+
     [Theory]
     [InlineData("FUNCTIONS_WORKER_RUNTIME")]
     [InlineData("FUNCTIONS_EXTENSION_VERSION")]

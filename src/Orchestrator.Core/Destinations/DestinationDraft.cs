@@ -18,7 +18,8 @@ public sealed record DestinationDraft(
     string? RoleArn,
     DestinationSchedule? Schedule = null,
     ObjectWriteSettings? WriteSettings = null,
-    int? RetentionDays = null)
+    int? RetentionDays = null,
+    ExportLayout? Layout = null)
 {
     /// <summary>A draft that leaves <paramref name="destination"/> as it is (its secret is kept: none is given); change it with <c>with</c>.</summary>
     public static DestinationDraft Of(Destination destination) => new(
@@ -33,7 +34,8 @@ public sealed record DestinationDraft(
         destination.RoleArn,
         destination.Schedule,
         destination.WriteSettings,
-        destination.RetentionDays);
+        destination.RetentionDays,
+        destination.Layout);
 
     /// <summary>Never print the secret, even in a debugger or an exception message.</summary>
     public override string ToString() =>

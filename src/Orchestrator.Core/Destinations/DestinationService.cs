@@ -220,5 +220,6 @@ public sealed class DestinationService(IDestinationStore store, ISecretStore sec
         Schedule = draft.Schedule,
         WriteSettings = draft.WriteSettings ?? ObjectWriteSettings.Default,
         RetentionDays = draft.RetentionDays,
+        Layout = draft.Layout ?? ExportLayout.Default,
     };
 }

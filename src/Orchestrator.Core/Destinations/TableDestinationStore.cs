@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Orchestrator.Domain;
+using Orchestrator.Exports.Formats;
 
 namespace Orchestrator.Destinations;
 
@@ -18,6 +19,12 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
     internal const string KmsKeyId = "KmsKeyId";
     internal const string BucketKey = "BucketKey";
     internal const string CannedAcl = "CannedAcl";
+
+    // Export layout (issue 15).
+    internal const string ExportFormatColumn = "ExportFormat";
+    internal const string ParquetCodecColumn = "ParquetCodec";
+    internal const string KeyTemplateColumn = "KeyTemplate";
+    internal const string MaxFileMiBColumn = "MaxFileMiB";
 
     public async Task<Destination?> GetAsync(string tenantId, string destinationId, CancellationToken cancellationToken) =>
         (await this.GetStoredAsync(tenantId, destinationId, cancellationToken))?.Destination;
@@ -111,6 +118,11 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
             : null,
         WriteSettings = WriteSettingsOf(e),
         RetentionDays = e.GetInt32(nameof(Destination.RetentionDays)),
+        Layout = new ExportLayout(
+            ExportFormats.TryParse(e.GetString(ExportFormatColumn), out var format) ? format : null,
+            ExportFormats.TryParseCodec(e.GetString(ParquetCodecColumn), out var codec) ? codec : ParquetCodec.Snappy,
+            e.GetString(KeyTemplateColumn),
+            e.GetInt32(MaxFileMiBColumn)),
     };
 
     private static ObjectWriteSettings WriteSettingsOf(TableEntity e) => new(
@@ -139,5 +151,9 @@ public sealed class TableDestinationStore(TableClient table) : IDestinationStore
         [BucketKey] = destination.WriteSettings.BucketKey,
         [CannedAcl] = ObjectWriteSettings.AclName(destination.WriteSettings.Acl),
         [nameof(Destination.RetentionDays)] = destination.RetentionDays,
+        [ExportFormatColumn] = destination.Layout.Format is { } format ? ExportFormats.Name(format) : null,
+        [ParquetCodecColumn] = ExportFormats.CodecName(destination.Layout.ParquetCodec),
+        [KeyTemplateColumn] = destination.Layout.KeyTemplate,
+        [MaxFileMiBColumn] = destination.Layout.MaxFileMiB,
     };
 }

@@ -42,4 +42,7 @@ public sealed record Destination
 
     /// <summary>Days after which objects our runs wrote (and nobody changed since) are deleted; null keeps everything.</summary>
     public int? RetentionDays { get; init; }
+
+    /// <summary>Format, Parquet codec, key template and maximum file size of this destination's exports (today's layout by default).</summary>
+    public ExportLayout Layout { get; init; } = ExportLayout.Default;
 }

@@ -78,8 +78,41 @@ public static partial class DestinationRules
             problems[field] = problem;
         }
 
+        foreach (var (field, problem) in LayoutProblems(destination.Layout))
+        {
+            problems[field] = problem;
+        }
+
         return problems;
     }
+
+    /// <summary>What is wrong with a destination's export layout, by request field (keyTemplate, maxFileMiB).</summary>
+    public static IEnumerable<(string Field, string Problem)> LayoutProblems(ExportLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (layout.KeyTemplate is { } template && Exports.ExportKeyTemplate.Problem(template) is { } problem)
+        {
+            yield return ("keyTemplate", problem);
+        }
+
+        if (layout.MaxFileMiB is { } mib)
+        {
+            if (mib is < MinFileMiB or > MaxFileMiB)
+            {
+                yield return ("maxFileMiB", MaxFileMiBRule);
+            }
+            else if (layout.Format is not (Exports.Formats.ExportFormat.Parquet or Exports.Formats.ExportFormat.JsonLinesGzip))
+            {
+                yield return ("maxFileMiB", "applies to the parquet and jsonl.gz formats only (csv and csv.gz stay one object per report-day)");
+            }
+        }
+    }
+
+    public const int MinFileMiB = 1;
+
+    public const int MaxFileMiB = 4096;
+
+    public const string MaxFileMiBRule = "must be a whole number of MiB from 1 to 4096 (source CSV bytes per file), or null for the default";
 
     /// <summary>What the policy refuses in a syntactically valid role ARN: an empty account, one of our accounts, another partition.</summary>
     public static string? RoleArnProblem(string roleArn, string? region, RoleArnPolicy rolePolicy)

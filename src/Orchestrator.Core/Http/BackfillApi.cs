@@ -37,6 +37,7 @@ public static class BackfillApi
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (from, to, reports, force) = Parse(body, errors);
+        var (format, codec) = body.ValueKind == JsonValueKind.Object ? RequestValidation.ParseFormatOverride(body, errors) : default;
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -75,7 +76,7 @@ public static class BackfillApi
         {
             foreach (string report in reports)
             {
-                var outcome = await starter.StartAsync(client, new ExportRequest(tenant, id, report, day), force, cancellationToken);
+                var outcome = await starter.StartAsync(client, new ExportRequest(tenant, id, report, day, format, codec), force, cancellationToken);
                 (outcome.Started ? started : existing).Add(outcome.InstanceId);
             }
         }
@@ -124,7 +125,7 @@ public static class BackfillApi
             }
         }
 
-        foreach (var property in body.EnumerateObject().Where(p => p.Name is not ("from" or "to" or "reports" or "force")))
+        foreach (var property in body.EnumerateObject().Where(p => p.Name is not ("from" or "to" or "reports" or "force" or "format" or "parquetCodec")))
         {
             errors[property.Name] = ["is not a known field"];
         }

@@ -241,7 +241,11 @@ public static class DestinationApi
             d.WriteSettings.KmsKeyId,
             d.WriteSettings.BucketKey,
             ObjectWriteSettings.AclName(d.WriteSettings.Acl),
-            d.RetentionDays);
+            d.RetentionDays,
+            d.Layout.Format is { } format ? Exports.Formats.ExportFormats.Name(format) : null,
+            Exports.Formats.ExportFormats.CodecName(d.Layout.ParquetCodec),
+            d.Layout.KeyTemplate ?? Exports.ExportKeyTemplate.Default,
+            d.Layout.MaxFileMiB);
     }
 
     internal static IResult? BadTenant(string tenant) =>

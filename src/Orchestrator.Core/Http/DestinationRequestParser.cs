@@ -14,6 +14,7 @@ public static partial class DestinationRequestParser
     {
         "destinationId", "authMethod", "bucket", "region", "bucketPath", "accessKeyId", "secretAccessKey", "roleArn", "schedule",
         "serverSideEncryption", "kmsKeyId", "bucketKey", "cannedAcl", "retentionDays",
+        "format", "parquetCodec", "keyTemplate", "maxFileMiB",
     };
 
     /// <param name="routeId">The destination id from the route (update), or null (create: the body names it).</param>
@@ -141,9 +142,61 @@ public static partial class DestinationRequestParser
         var schedule = Schedule(body, errors);
         var writes = WriteSettings(body, region, errors);
         int? retentionDays = RetentionDays(body, errors);
+        var layout = Layout(body, errors);
         return errors.Count == 0
-            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule, writes, retentionDays)
+            ? new DestinationDraft(tenantId, id!, method!.Value, bucket!, region!, path ?? string.Empty, accessKeyId, secret, roleArn, schedule, writes, retentionDays, layout)
             : null;
+    }
+
+    /// <summary>
+    /// <c>"format": "csv"|"csv.gz"|"jsonl.gz"|"parquet", "parquetCodec": "snappy"|"zstd"|"gzip"|"none",
+    /// "keyTemplate": "hive"|"{report}/...", "maxFileMiB": 256</c> (all optional: today's layout when absent).
+    /// </summary>
+    private static ExportLayout Layout(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        Exports.Formats.ExportFormat? format = null;
+        if (String(body, "format", errors, required: false) is { } formatText)
+        {
+            if (Exports.Formats.ExportFormats.TryParse(formatText, out var parsed))
+            {
+                format = parsed;
+            }
+            else
+            {
+                errors["format"] = [Exports.Formats.ExportFormats.Rule];
+            }
+        }
+
+        var codec = Exports.Formats.ParquetCodec.Snappy;
+        if (String(body, "parquetCodec", errors, required: false) is { } codecText && !Exports.Formats.ExportFormats.TryParseCodec(codecText, out codec))
+        {
+            errors["parquetCodec"] = [Exports.Formats.ExportFormats.CodecRule];
+        }
+
+        string? template = String(body, "keyTemplate", errors, required: false) is { } text ? Exports.ExportKeyTemplate.Expand(text) : null;
+        int? maxFileMiB = null;
+        if (body.TryGetProperty("maxFileMiB", out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int mib))
+            {
+                maxFileMiB = mib;
+            }
+            else
+            {
+                errors["maxFileMiB"] = [DestinationRules.MaxFileMiBRule];
+            }
+        }
+
+        var layout = new ExportLayout(format, codec, template, maxFileMiB);
+        if (!errors.ContainsKey("format"))
+        {
+            foreach (var (field, problem) in DestinationRules.LayoutProblems(layout))
+            {
+                errors.TryAdd(field, [problem]);
+            }
+        }
+
+        return layout;
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace Orchestrator.Http;
 
-/// <summary>What the API shows of a destination. Never the secret key: only whether one is stored.</summary>
+/// <summary>
+/// What the API shows of a destination. Never the secret key: only whether one is stored. <c>format</c> null follows the
+/// service default (csv.gz unless Export:Compression is None); <c>keyTemplate</c> is the one in force (today's layout by default).
+/// </summary>
 public sealed record DestinationView(
     string DestinationId,
     string AuthMethod,
@@ -17,4 +20,8 @@ public sealed record DestinationView(
     string? KmsKeyId = null,
     bool BucketKey = false,
     string CannedAcl = "none",
-    int? RetentionDays = null);
+    int? RetentionDays = null,
+    string? Format = null,
+    string ParquetCodec = "snappy",
+    string KeyTemplate = Orchestrator.Exports.ExportKeyTemplate.Default,
+    int? MaxFileMiB = null);

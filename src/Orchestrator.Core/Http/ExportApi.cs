@@ -39,7 +39,7 @@ public static class ExportApi
         }
 
         var outcome = await request.HttpContext.RequestServices.GetRequiredService<ExportRunStarter>().StartAsync(
-            client, new ExportRequest(start.TenantId, start.DestinationId, start.Report, start.Period), start.Force, cancellationToken);
+            client, new ExportRequest(start.TenantId, start.DestinationId, start.Report, start.Period, start.Format, start.ParquetCodec), start.Force, cancellationToken);
         return await RunViews.StartResponseAsync(request, client, outcome, start.TenantId, start.DestinationId, cancellationToken);
     }
 }

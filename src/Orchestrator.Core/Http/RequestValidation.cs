@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Domain;
+using Orchestrator.Exports.Formats;
 
 namespace Orchestrator.Http;
 
@@ -45,15 +46,49 @@ public static class RequestValidation
             errors["period"] = ["must be a day in the form yyyy-MM-dd"];
         }
 
+        var (format, codec) = ParseFormatOverride(body, errors);
         foreach (var property in body.EnumerateObject())
         {
-            if (property.Name is not ("tenant" or "destinationId" or "report" or "period" or "force"))
+            if (property.Name is not ("tenant" or "destinationId" or "report" or "period" or "force" or "format" or "parquetCodec"))
             {
                 errors[property.Name] = ["is not a known field"];
             }
         }
 
-        return errors.Count == 0 ? new ExportStartRequest(tenant!, destination!, report!, day, force) : null;
+        return errors.Count == 0 ? new ExportStartRequest(tenant!, destination!, report!, day, force, format, codec) : null;
+    }
+
+    /// <summary>The optional per-request <c>format</c> and <c>parquetCodec</c> of the export and backfill start routes.</summary>
+    public static (ExportFormat? Format, ParquetCodec? Codec) ParseFormatOverride(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ExportFormat? format = null;
+        ParquetCodec? codec = null;
+        if (body.TryGetProperty("format", out var f) && f.ValueKind != JsonValueKind.Null)
+        {
+            if (f.ValueKind == JsonValueKind.String && ExportFormats.TryParse(f.GetString(), out var parsed))
+            {
+                format = parsed;
+            }
+            else
+            {
+                errors["format"] = [ExportFormats.Rule];
+            }
+        }
+
+        if (body.TryGetProperty("parquetCodec", out var c) && c.ValueKind != JsonValueKind.Null)
+        {
+            if (c.ValueKind == JsonValueKind.String && ExportFormats.TryParseCodec(c.GetString(), out var parsed))
+            {
+                codec = parsed;
+            }
+            else
+            {
+                errors["parquetCodec"] = [ExportFormats.CodecRule];
+            }
+        }
+
+        return (format, codec);
     }
 
     private static string? RequiredString(JsonElement body, string name, Dictionary<string, string[]> errors)

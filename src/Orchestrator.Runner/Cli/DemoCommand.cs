@@ -36,9 +36,18 @@ internal static class DemoCommand
         var accessKey = new Option<string>("--access-key-id") { Required = true };
         var secretEnv = new Option<string>("--secret-from-env") { Description = "Environment variable holding the secret key.", DefaultValueFactory = _ => "DEMO_SECRET_KEY" };
         var period = new Option<string>("--period") { DefaultValueFactory = _ => "2026-11-24" };
-        var command = new Command("demo", "Export a synthetic report end to end and verify it.") { backend, rows, bucket, path, accessKey, secretEnv, period };
+        var format = new Option<string>("--format") { Description = "File format: csv, csv.gz (default), jsonl.gz or parquet." };
+        var codec = new Option<string>("--parquet-codec") { Description = "Parquet codec: snappy (default), zstd, gzip or none." };
+        var keyTemplate = new Option<string>("--key-template") { Description = "Key template, e.g. hive (default: today's layout)." };
+        var maxFileMiB = new Option<int?>("--max-file-mib") { Description = "parquet/jsonl.gz: source MiB per file." };
+        var command = new Command("demo", "Export a synthetic report end to end and verify it.") { backend, rows, bucket, path, accessKey, secretEnv, period, format, codec, keyTemplate, maxFileMiB };
         command.SetAction(async (parse, ct) =>
         {
+            if (!DestinationCommand.TryLayout(parse.GetValue(format), parse.GetValue(codec), parse.GetValue(keyTemplate), parse.GetValue(maxFileMiB), out var layout))
+            {
+                return 2;
+            }
+
             var overrides = CommonOptions.Overrides(parse, backend);
             overrides["Reports:Source"] = nameof(ReportSourceKind.Synthetic);
             overrides["Reports:SyntheticRows"] = parse.GetValue(rows).ToString(CultureInfo.InvariantCulture);
@@ -55,7 +64,7 @@ internal static class DemoCommand
 
             // The demo's destination is replaced on every run (same service and rules as the HTTP API).
             var destination = (await app.Services.GetRequiredService<DestinationService>().CreateOrReplaceAsync(
-                DestinationCommand.Draft(Tenant, DestinationId, parse.GetValue(bucket)!, "us-east-1", parse.GetValue(path), parse.GetValue(accessKey), secret, roleArn: null),
+                DestinationCommand.Draft(Tenant, DestinationId, parse.GetValue(bucket)!, "us-east-1", parse.GetValue(path), parse.GetValue(accessKey), secret, roleArn: null) with { Layout = layout },
                 ct)).Destination;
             Console.WriteLine($"Destination {Tenant}/{DestinationId} -> s3://{destination.Bucket}/{destination.BucketPath}/ (secret in the secret store)");
 
@@ -72,6 +81,24 @@ internal static class DemoCommand
 
             clock.Stop();
             var result = JsonSerializer.Deserialize<ExportResult>(finished.SerializedOutput!, WebJson)!;
+            if (layout.Format is { } typed && Exports.Formats.ExportFormats.IsTyped(typed))
+            {
+                var (manifest, checksums, stored) = await DatasetVerifier.VerifyAsync(admin, result, ct);
+                bool rowsMatch = manifest.RowCount == parse.GetValue(rows);
+                Console.WriteLine(
+                    $"Verified: {manifest.Files?.Count} {manifest.Format} file(s), {stored} bytes stored, {manifest.RowCount} rows ({(rowsMatch ? "all" : "NOT all")} of the report); " +
+                    $"CRC32C of every file {(checksums ? "matches" : "DOES NOT MATCH")} the manifest; schema {manifest.Schema.Fingerprint}.");
+                foreach (var file in manifest.Files ?? [])
+                {
+                    Console.WriteLine($"File:     s3://{result.Bucket}/{file.Key} ({file.Rows} rows)");
+                }
+
+                Console.WriteLine($"Manifest: s3://{result.Bucket}/{result.ManifestKey}");
+                Console.WriteLine($"Exported in {clock.Elapsed.TotalSeconds:0.0} s.");
+                await app.StopAsync(CancellationToken.None);
+                return checksums && rowsMatch ? 0 : 2;
+            }
+
             var verification = await ExportVerifier.VerifyAsync(admin, result, new ReportLocator(Tenant, Report, day), ct);
             Console.WriteLine(
                 $"Verified: {verification.StoredBytes} bytes stored, {verification.UncompressedBytes} bytes of CSV, {verification.Rows} rows; " +

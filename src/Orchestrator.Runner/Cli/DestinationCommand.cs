@@ -33,9 +33,16 @@ internal static class DestinationCommand
         {
             Description = "Delete objects our runs wrote more than this many days ago (1-3650), when still unchanged; see destination retention-preview.",
         };
+        var format = new Option<string>("--format") { Description = "Export file format: csv, csv.gz, jsonl.gz or parquet (default: the service's, csv.gz)." };
+        var codec = new Option<string>("--parquet-codec") { Description = "Parquet codec: snappy (default), zstd, gzip or none." };
+        var keyTemplate = new Option<string>("--key-template")
+        {
+            Description = "Object-key template under the bucket path, or 'hive' ({report}/dt={yyyy}-{MM}-{dd}/part-{part}.{ext}); default {report}/{yyyy}/{MM}/{dd}/{report}_{date}.{ext}.",
+        };
+        var maxFileMiB = new Option<int?>("--max-file-mib") { Description = "parquet/jsonl.gz: source MiB per file (1-4096); a larger report becomes several complete files." };
         var add = new Command("add", "Create a destination (through the same service and rules as POST /api/tenants/{tenant}/destinations).")
         {
-            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace, sse, kmsKey, bucketKey, acl, retentionDays,
+            tenant, id, bucket, region, path, accessKey, secretEnv, roleArn, replace, sse, kmsKey, bucketKey, acl, retentionDays, format, codec, keyTemplate, maxFileMiB,
         };
         add.SetAction(async (parse, ct) =>
         {
@@ -58,9 +65,14 @@ internal static class DestinationCommand
                 return 2;
             }
 
+            if (!TryLayout(parse.GetValue(format), parse.GetValue(codec), parse.GetValue(keyTemplate), parse.GetValue(maxFileMiB), out var layout))
+            {
+                return 2;
+            }
+
             var draft = Draft(
                 parse.GetValue(tenant)!, parse.GetValue(id)!, parse.GetValue(bucket)!, parse.GetValue(region)!, parse.GetValue(path), parse.GetValue(accessKey), secret, parse.GetValue(roleArn))
-                with { WriteSettings = new ObjectWriteSettings(encryption, parse.GetValue(kmsKey), parse.GetValue(bucketKey), cannedAcl), RetentionDays = parse.GetValue(retentionDays) };
+                with { WriteSettings = new ObjectWriteSettings(encryption, parse.GetValue(kmsKey), parse.GetValue(bucketKey), cannedAcl), RetentionDays = parse.GetValue(retentionDays), Layout = layout };
             await using var host = await CliHost.StartAsync(null, ct);
             var service = host.App.Services.GetRequiredService<DestinationService>();
             StoredDestination saved;
@@ -138,4 +150,31 @@ internal static class DestinationCommand
         roleArn is null
             ? new DestinationDraft(tenantId, destinationId, AuthMethod.AccessKey, bucket, region, bucketPath ?? string.Empty, accessKeyId, secret, null)
             : new DestinationDraft(tenantId, destinationId, AuthMethod.AssumeRole, bucket, region, bucketPath ?? string.Empty, null, null, roleArn);
+
+    /// <summary>The export layout from the CLI options; false (and a message naming the option) when one is invalid.</summary>
+    internal static bool TryLayout(string? formatText, string? codecText, string? template, int? maxFileMiB, out ExportLayout layout)
+    {
+        layout = ExportLayout.Default;
+        Exports.Formats.ExportFormat? format = null;
+        if (formatText is not null)
+        {
+            if (!Exports.Formats.ExportFormats.TryParse(formatText, out var parsed))
+            {
+                Console.Error.WriteLine($"--format {Exports.Formats.ExportFormats.Rule}.");
+                return false;
+            }
+
+            format = parsed;
+        }
+
+        var codec = Exports.Formats.ParquetCodec.Snappy;
+        if (codecText is not null && !Exports.Formats.ExportFormats.TryParseCodec(codecText, out codec))
+        {
+            Console.Error.WriteLine($"--parquet-codec {Exports.Formats.ExportFormats.CodecRule}.");
+            return false;
+        }
+
+        layout = new ExportLayout(format, codec, template is null ? null : Exports.ExportKeyTemplate.Expand(template), maxFileMiB);
+        return true;
+    }
 }

@@ -22,14 +22,23 @@ internal static class ExportCommand
             DefaultValueFactory = _ => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         var force = new Option<bool>("--force") { Description = "Run again even if this export already finished." };
-        var command = new Command("export", "Export one report for one day into the destination's bucket.") { backend, tenant, destination, report, period, force };
+        var format = new Option<string>("--format") { Description = "This run's format instead of the destination's: csv, csv.gz, jsonl.gz or parquet." };
+        var codec = new Option<string>("--parquet-codec") { Description = "This run's Parquet codec instead of the destination's: snappy, zstd, gzip or none." };
+        var command = new Command("export", "Export one report for one day into the destination's bucket.") { backend, tenant, destination, report, period, force, format, codec };
         command.SetAction(async (parse, ct) =>
         {
+            if (!DestinationCommand.TryLayout(parse.GetValue(format), parse.GetValue(codec), null, null, out var layout))
+            {
+                return 2;
+            }
+
             var request = new ExportRequest(
                 parse.GetValue(tenant)!,
                 parse.GetValue(destination)!,
                 parse.GetValue(report)!,
-                DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+                DateOnly.ParseExact(parse.GetValue(period)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                layout.Format,
+                parse.GetValue(codec) is null ? null : layout.ParquetCodec);
             await using var host = await CliHost.StartAsync(CommonOptions.Overrides(parse, backend), ct);
             var app = host.App;
             var client = app.Services.GetRequiredService<DurableTaskClient>();

@@ -17,6 +17,7 @@ using Orchestrator.Http;
 using Orchestrator.Options;
 using Orchestrator.Runner.Security;
 using Orchestrator.Security;
+using Orchestrator.WebConsole;
 
 namespace Orchestrator.Runner.Hosting;
 
@@ -126,6 +127,12 @@ public static class RunnerHost
         app.Lifetime.ApplicationStopped.Register(rejections.Dispose);
         app.MapGrpcService<TaskHubGrpcServer>();
         app.MapOrchestratorApi();
+        app.MapWebConsole();
+        if (issuer is not null)
+        {
+            app.MapDevSignIn(issuer);
+        }
+
         return app;
     }
 
@@ -154,6 +161,13 @@ public static class RunnerHost
 
             issuer = LocalIssuer.Create();
             builder.Configuration.AddInMemoryCollection(issuer.Settings);
+
+            // The web console signs in through the same authorization-code + PKCE path as with Entra ID, against the
+            // runner's dev sign-in page in front of the local issuer (unless a console client is configured).
+            if (string.IsNullOrEmpty(builder.Configuration[$"{ConsoleOptions.SectionName}:{nameof(ConsoleOptions.ClientId)}"]))
+            {
+                builder.Configuration.AddInMemoryCollection(DevSignInEndpoints.ConsoleSettings);
+            }
         }
 
         builder.Services.AddOrchestratorAuthentication(builder.Configuration);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orchestrator.Http;
 using Orchestrator.Runner.Hosting;
+using Orchestrator.WebConsole;
 
 namespace Orchestrator.FunctionsTests.Routes;
 
@@ -15,9 +16,14 @@ internal static partial class HostRoutes
 
     /// <summary>
     /// The HTTP functions of the Functions app's built <c>functions.metadata</c>, one entry per method, with their
-    /// access level; the catch-all (any method, for unknown routes) is not a route of the API and is left out.
+    /// access level; the catch-all (any method, for unknown routes) is not a route of the API and is left out, and so
+    /// is the web console (<see cref="ConsoleRoutes"/>: files, not API; <see cref="WebConsoleRoutesTests"/> checks it).
     /// </summary>
     public static IReadOnlyList<ServedRoute> Functions(bool withAccess) =>
+        [.. AllFunctions(withAccess).Where(r => r.Path != $"/{ApiRoutes.Prefix}/{ConsoleRoutes.FunctionsTemplate}")];
+
+    /// <summary>Every HTTP function of the built <c>functions.metadata</c> but the catch-all, the console's included.</summary>
+    public static IReadOnlyList<ServedRoute> AllFunctions(bool withAccess) =>
         [.. FunctionsAppOutput.ReadMetadataFile()
             .Where(f => f.TriggerType == "httpTrigger" && f.Trigger.GetProperty("route").GetString() != ApiRoutes.Unmatched)
             .SelectMany(f => f.Trigger.GetProperty("methods").EnumerateArray().Select(m => new ServedRoute(
@@ -25,8 +31,12 @@ internal static partial class HostRoutes
                 $"/{ApiRoutes.Prefix}/{f.Trigger.GetProperty("route").GetString()}",
                 withAccess ? f.Trigger.GetProperty("authLevel").GetString() : null)))];
 
-    /// <summary>The local runner's HTTP endpoints as its web host built them (the gRPC sidecar's endpoints left out).</summary>
-    public static IReadOnlyList<ServedRoute> Runner()
+    /// <summary>The local runner's API endpoints as its web host built them (the gRPC sidecar's and the web console's left out).</summary>
+    public static IReadOnlyList<ServedRoute> Runner() =>
+        [.. AllRunner().Where(r => r.Path.StartsWith($"/{ApiRoutes.Prefix}/", StringComparison.Ordinal))];
+
+    /// <summary>Every HTTP endpoint of the local runner (the gRPC sidecar's left out), the web console's included.</summary>
+    public static IReadOnlyList<ServedRoute> AllRunner()
     {
         var app = RunnerHost.Build([], new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true" });
         try

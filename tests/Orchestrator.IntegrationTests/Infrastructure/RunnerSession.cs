@@ -49,6 +49,7 @@ public sealed class RunnerSession : IAsyncDisposable
         ["Storage:ConnectionString"] = servers.StorageConnectionString,
         ["S3:ServiceUrl"] = servers.S3Endpoint,
         ["S3:StsServiceUrl"] = servers.S3Endpoint,
+        ["S3:CaCertificate"] = servers.CaCertificate,
         ["S3:ForcePathStyle"] = "true",
         ["S3:AuthenticationRegion"] = "us-east-1",
         ["S3:ChecksumsWhenRequiredOnly"] = "true",

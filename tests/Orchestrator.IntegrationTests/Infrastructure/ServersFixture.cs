@@ -20,10 +20,14 @@ public sealed class ServersFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>A second set of servers in its own folder, radosgw started with <paramref name="rgwEnvironment"/> (e.g. RGW_KMS_TEST_KEYS).</summary>
-    internal ServersFixture(IReadOnlyDictionary<string, string> rgwEnvironment, string name)
+    /// <summary>
+    /// A second set of servers in its own folder, radosgw started with <paramref name="rgwEnvironment"/> (e.g.
+    /// RGW_KMS_TEST_KEYS, RGW_TLS_CERT); <paramref name="caCertificate"/> is the CA of its HTTPS certificate.
+    /// </summary>
+    internal ServersFixture(IReadOnlyDictionary<string, string> rgwEnvironment, string name, string? caCertificate = null)
     {
         this.rgwEnvironment = rgwEnvironment;
+        this.CaCertificate = caCertificate;
         this.folder = Path.Combine(Path.GetTempPath(), "orchestrator-it-" + Environment.ProcessId + (name.Length == 0 ? string.Empty : "-" + name));
     }
 
@@ -32,6 +36,9 @@ public sealed class ServersFixture : IAsyncLifetime
     public string AzuriteDir => Path.Combine(this.folder, "azurite");
 
     public string S3Endpoint { get; private set; } = string.Empty;
+
+    /// <summary>The PEM file of the CA that signed radosgw's HTTPS certificate (<c>S3:CaCertificate</c>); null over plain HTTP.</summary>
+    public string? CaCertificate { get; }
 
     public string AccessKey { get; private set; } = string.Empty;
 
@@ -45,6 +52,7 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         ServiceUrl = this.S3Endpoint,
         StsServiceUrl = this.S3Endpoint,
+        CaCertificate = this.CaCertificate,
         ForcePathStyle = true,
         AuthenticationRegion = "us-east-1",
         ChecksumsWhenRequiredOnly = true,

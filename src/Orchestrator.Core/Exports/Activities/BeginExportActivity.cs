@@ -5,10 +5,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Buffers;
 using Orchestrator.Errors;
+using Orchestrator.Exports.Formats;
+using Orchestrator.Exports.Schemas;
 using Orchestrator.Exports.Models;
 using Orchestrator.Logging;
 using Orchestrator.Options;
 using Orchestrator.Reports;
+using Orchestrator.Runs;
 using Orchestrator.S3;
 
 namespace Orchestrator.Exports.Activities;
@@ -20,6 +23,7 @@ namespace Orchestrator.Exports.Activities;
 public sealed class BeginExportActivity(
     DestinationS3 s3,
     IReportSource reports,
+    IRunStore runs,
     IOptions<ExportOptions> options,
     ILogger<BeginExportActivity> logger) : TaskActivity<BeginExportInput, ExportPlan>
 {
@@ -28,6 +32,9 @@ public sealed class BeginExportActivity(
 
     /// <summary>Source bytes compressed up front to estimate how much a gzip part shrinks.</summary>
     internal const int CompressionSampleBytes = 4 * 1024 * 1024;
+
+    /// <summary>Source MiB per file of a typed format when the destination sets no maxFileMiB.</summary>
+    internal const int DefaultTypedFileMiB = 64;
 
     private const long MiB = 1024 * 1024;
 
@@ -48,9 +55,40 @@ public sealed class BeginExportActivity(
             throw StorageErrors.Translate(ex, "Reading the report", destination.Bucket);
         }
 
-        var compression = settings.Compression;
-        string key = ExportNaming.ObjectKey(destination.BucketPath, input.Report, input.Period, compression);
-        string manifestKey = ExportNaming.ManifestKey(destination.BucketPath, input.Report, input.Period);
+        // The typed schema is every format's (a declared column missing from the source fails here: nothing is written).
+        var schema = ExportSchemaResolver.Resolve(input.Report, report.Columns);
+        var layout = destination.Layout;
+        var format = input.Format ?? layout.Format ?? (settings.Compression == ExportCompression.Gzip ? ExportFormat.CsvGzip : ExportFormat.Csv);
+        var codec = input.ParquetCodec ?? layout.ParquetCodec;
+        string template = layout.KeyTemplate ?? ExportKeyTemplate.Default;
+        string manifestKey = ExportKeyTemplate.ManifestKey(template, destination.BucketPath, input.Report, input.Period);
+        var previous = await this.ReadPreviousAsync(client, destination, input, begin.SameDay, ct);
+        if (ExportFormats.IsTyped(format))
+        {
+            long perFile = Math.Max((layout.MaxFileMiB ?? DefaultTypedFileMiB) * MiB, (report.Length + MaxParts - 1) / MaxParts);
+            int ranges = (int)Math.Max(1, (report.Length + perFile - 1) / perFile);
+            Log.TypedExportPlanned(logger, ExportFormats.Name(format), ranges, destination.Bucket, manifestKey);
+            return new ExportPlan(
+                destination.Bucket,
+                ExportKeyTemplate.Render(template, destination.BucketPath, input.Report, input.Period, ExportFormats.Extension(format), 1, ranges),
+                manifestKey,
+                UploadId: string.Empty,
+                report.Length,
+                perFile,
+                ranges,
+                settings.MaxParallelParts,
+                format == ExportFormat.JsonLinesGzip ? ExportCompression.Gzip : ExportCompression.None,
+                report.Columns,
+                SendContentMd5: false,
+                format,
+                codec,
+                schema,
+                template,
+                previous);
+        }
+
+        var compression = format == ExportFormat.CsvGzip ? ExportCompression.Gzip : ExportCompression.None;
+        string key = ExportKeyTemplate.Render(template, destination.BucketPath, input.Report, input.Period, ExportFormats.Extension(format), 1, 1);
         double ratio = compression == ExportCompression.Gzip
             ? await this.EstimateCompressionRatioAsync(input, report.Length, destination.Bucket, ct)
             : 1.0;
@@ -104,7 +142,24 @@ public sealed class BeginExportActivity(
             settings.MaxParallelParts,
             compression,
             report.Columns,
-            settings.SendContentMd5);
+            settings.SendContentMd5,
+            format,
+            codec,
+            schema,
+            template,
+            previous);
+    }
+
+    private async Task<PreviousExport> ReadPreviousAsync(IAmazonS3 client, Domain.Destination destination, ExportRequest input, Runs.RunRecord? sameDay, CancellationToken ct)
+    {
+        try
+        {
+            return await PreviousExports.ReadAsync(client, runs, destination, input, sameDay, logger, ct);
+        }
+        catch (Exception ex)
+        {
+            throw s3.Fail(ex, destination, "GetObject", sameDay?.ManifestKey);
+        }
     }
 
     /// <summary>Source bytes per part: the configured size, grown in whole MiB when the report would need more than 10,000 parts.</summary>

@@ -47,4 +47,27 @@ public static class ExportFormats
         format = default;
         return false;
     }
+
+    public const string CodecRule = "must be one of snappy, zstd, gzip, none";
+
+    public static string CodecName(ParquetCodec codec) => codec.ToString().ToLowerInvariant();
+
+    /// <summary>Parses a Parquet codec name (case-insensitive); false for anything else.</summary>
+    public static bool TryParseCodec(string? text, out ParquetCodec codec)
+    {
+        foreach (var candidate in Enum.GetValues<ParquetCodec>())
+        {
+            if (string.Equals(text, CodecName(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                codec = candidate;
+                return true;
+            }
+        }
+
+        codec = default;
+        return false;
+    }
+
+    /// <summary>Whether rows are re-encoded with the typed schema (one complete file per part) rather than copied as CSV bytes.</summary>
+    public static bool IsTyped(ExportFormat format) => format is ExportFormat.Parquet or ExportFormat.JsonLinesGzip;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Security;
 
 namespace Orchestrator.IntegrationTests.Infrastructure.S3Front;
 
@@ -50,11 +52,19 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> lockConfigurationDenied = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<S3FrontRequest> requests = new();
 
-    private S3FrontResponder(WebApplication app, Uri upstreamBase)
+    private S3FrontResponder(WebApplication app, Uri upstreamBase, string? upstreamCaCertificate)
     {
         this.app = app;
         this.upstreamBase = upstreamBase;
-        this.upstream = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None };
+        if (upstreamCaCertificate is not null)
+        {
+            // The upstream radosgw serves TLS with a certificate of the tests' own CA.
+            var root = PrivateRootTrust.Load(upstreamCaCertificate);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => PrivateRootTrust.IsTrusted(root, certificate as X509Certificate2, errors);
+        }
+
+        this.upstream = new HttpClient(handler)
         {
             Timeout = TimeSpan.FromMinutes(5),
         };
@@ -65,7 +75,8 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
 
     public IReadOnlyList<S3FrontRequest> Requests => [.. this.requests];
 
-    public static async Task<S3FrontResponder> StartAsync(string upstreamEndpoint, CancellationToken cancellationToken = default)
+    /// <summary>Starts the front on a free port; <paramref name="upstreamCaCertificate"/> is the CA of an HTTPS upstream.</summary>
+    public static async Task<S3FrontResponder> StartAsync(string upstreamEndpoint, string? upstreamCaCertificate = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -75,7 +86,7 @@ public sealed partial class S3FrontResponder : IAsyncDisposable
             k.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();
-        var responder = new S3FrontResponder(app, new Uri(upstreamEndpoint.TrimEnd('/')));
+        var responder = new S3FrontResponder(app, new Uri(upstreamEndpoint.TrimEnd('/')), upstreamCaCertificate);
         app.Run(responder.HandleAsync);
         await app.StartAsync(cancellationToken);
         responder.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
