@@ -14,6 +14,7 @@ using Orchestrator.Credentials;
 using Orchestrator.Destinations;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Checkpoints;
 using Orchestrator.Imports.Ledger;
 using Orchestrator.Imports.Rejects;
 using Orchestrator.Nightly;
@@ -48,6 +49,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => ImportNaming.TryFolder(o.DefaultPrefix, out _, out _), "Import:DefaultPrefix must name a folder under the bucket path, e.g. 'attributes/'.")
             .ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebConsole.ConsoleOptions>().Bind(configuration.GetSection(WebConsole.ConsoleOptions.SectionName)).ValidateDataAnnotations()
             .Validate(
                 o => !o.SignInConfigured || (WebConsole.ConsoleOptions.IsAcceptableEndpoint(o.AuthorizationEndpoint) && WebConsole.ConsoleOptions.IsAcceptableEndpoint(o.TokenEndpoint)),
@@ -89,15 +91,21 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
         services.TryAddSingleton<IAttributeStore>(sp => new TableAttributeStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable)));
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable),
+            sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributeShards));
+        services.TryAddSingleton<Imports.Counts.IAttributeCountStore>(sp => new Imports.Counts.TableAttributeCountStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.CountsTable)));
         services.TryAddSingleton<IImportLedger>(sp => new TableImportLedger(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
+        services.TryAddSingleton<IImportCheckpointStore>(sp => new TableImportCheckpointStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.CheckpointsTable)));
         services.TryAddSingleton<IRunExecutionStore>(sp => new TableRunExecutionStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunExecutionsTable)));
         services.TryAddSingleton<INightStore>(sp => new TableNightStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NightsTable)));
+        services.TryAddSingleton<Security.RequestRateLimiter>();
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<DestinationService>();
 
@@ -124,6 +132,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<RunStarter>();
         services.TryAddSingleton<Exports.ExportRunStarter>();
         services.TryAddSingleton<Imports.ImportRunStarter>();
+        services.TryAddSingleton<Imports.Counts.AttributeCountStarter>();
         services.TryAddSingleton<DestinationDeletion>();
         services.TryAddSingleton<Retention.RetentionService>();
 

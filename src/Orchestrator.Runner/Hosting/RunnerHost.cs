@@ -27,6 +27,12 @@ namespace Orchestrator.Runner.Hosting;
 /// </summary>
 public static class RunnerHost
 {
+    /// <summary>How long stopping waits for work items already handed out (a part upload, a shard's count) to finish.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The gap between the backend seeing a work item released and the sidecar's dispatcher counting it done.</summary>
+    private static readonly TimeSpan DispatcherSettle = TimeSpan.FromMilliseconds(300);
+
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -90,11 +96,30 @@ public static class RunnerHost
 
         var app = builder.Build();
 
-        // Shutdown order: the worker, the hosted services (Kestrel among them), the sidecar's dispatchers, then disposal.
-        // Kestrel stops before the worker and would wait for the worker's open gRPC stream until the shutdown timeout:
-        // stop the worker first, as soon as stopping begins.
+        // Shutdown order: drain, the worker, the hosted services (Kestrel among them), the sidecar's dispatchers, then
+        // disposal. The sidecar stops its dispatchers from an ApplicationStopping callback of its own that crashes the
+        // process (an unhandled TaskCanceledException on the thread pool) when a work item is still outstanding, e.g. a
+        // tenant's counts keeper mid-turn after the import that started it ended. Ours must run before it: creating the
+        // sidecar now registers its callback first, and callbacks run in reverse order of registration. Ours stops handing
+        // out work, waits (bounded) for what was handed out while the worker still runs, then stops the worker (Kestrel
+        // would otherwise wait for the worker's open gRPC stream until the shutdown timeout).
+        _ = app.Services.GetRequiredService<TaskHubGrpcServer>();
         app.Lifetime.ApplicationStopping.Register(() =>
         {
+            if (app.Services.GetRequiredService<DurableBackend>().Service is TunedOrchestrationService backend)
+            {
+                var drain = Stopwatch.StartNew();
+                if (!backend.DrainAsync(DrainTimeout).GetAwaiter().GetResult())
+                {
+                    RunnerLogs.DrainTimedOut(
+                        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TunedOrchestrationService>(),
+                        drain.Elapsed.TotalSeconds, backend.OrchestrationsInFlight, backend.ActivitiesInFlight);
+                }
+
+                // The dispatchers count a work item as done just after the backend saw it released.
+                Thread.Sleep(DispatcherSettle);
+            }
+
             foreach (var worker in app.Services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
             {
                 worker.StopAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(5), CancellationToken.None);

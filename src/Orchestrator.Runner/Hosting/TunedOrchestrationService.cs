@@ -29,6 +29,8 @@ internal sealed class TunedOrchestrationService(
     private static readonly TimeSpan LockDoubtPoll = TimeSpan.FromMilliseconds(200);
 
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
+    private volatile bool draining;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -63,6 +65,31 @@ internal sealed class TunedOrchestrationService(
     /// <see cref="RunnerHost"/> waits here before the host goes on to dispose what the dispatchers use.
     /// </summary>
     public Task Stopped => this.stopped.Task;
+
+    /// <summary>
+    /// Stops handing out work items and waits (up to <paramref name="timeout"/>) until every work item already handed
+    /// out is finished; true when none is left. The sidecar's dispatchers are stopped from an ApplicationStopping
+    /// callback that does not tolerate outstanding work items (a still-running one ends in an unhandled
+    /// TaskCanceledException that kills the process), and an orchestration a test or a run left in the background (a
+    /// tenant's counts keeper) may be mid-turn when the host stops: <see cref="RunnerHost"/> drains first, while the
+    /// worker still runs. Work not yet handed out stays in the backend (resumed by the next host on Azure Storage).
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        this.draining = true;
+        var deadline = DateTime.UtcNow + timeout;
+        while (this.orchestrations.InFlight + this.activities.InFlight > 0)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(DrainPoll, cancellationToken);
+        }
+
+        return true;
+    }
 
     public async Task StopAsync()
     {
@@ -105,8 +132,16 @@ internal sealed class TunedOrchestrationService(
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        (await this.orchestrations.LockAsync(() => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken)!, cancellationToken))!;
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        if (this.draining)
+        {
+            await Task.Delay(receiveTimeout, cancellationToken);
+            return null!;
+        }
+
+        return (await this.orchestrations.LockAsync(() => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken)!, cancellationToken))!;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -141,6 +176,12 @@ internal sealed class TunedOrchestrationService(
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
+        if (this.draining)
+        {
+            await Task.Delay(receiveTimeout, cancellationToken);
+            return null!;
+        }
+
         if (!await this.WaitWhileLocksInDoubtAsync(receiveTimeout, cancellationToken))
         {
             // Dequeuing now could take the very message of an activity still running here (see ActivityLockRenewal).
