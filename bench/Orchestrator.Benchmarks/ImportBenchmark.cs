@@ -172,7 +172,14 @@ internal static class ImportBenchmark
     /// <summary>The last row is there with all its attributes (transactions fail as a whole, so the rest is too).</summary>
     private static async Task VerifyAsync(TableClient table, string tenant, int rows, string tool)
     {
-        var last = await table.GetEntityIfExistsAsync<TableEntity>(tenant, AttributeData.UserId(rows));
+        // Our import stores users in their shard ({tenant}~{shard}); the raw SDK baseline in one partition (tenant).
+        string user = AttributeData.UserId(rows);
+        var last = await table.GetEntityIfExistsAsync<TableEntity>(Orchestrator.Imports.Attributes.AttributeShards.PartitionKeyOf(tenant, user, Orchestrator.Imports.Attributes.AttributeShards.DefaultCount), user);
+        if (!last.HasValue)
+        {
+            last = await table.GetEntityIfExistsAsync<TableEntity>(tenant, user);
+        }
+
         if (!last.HasValue || last.Value is not { } entity || AttributeData.Columns.Skip(1).Any(c => !entity.ContainsKey(c)))
         {
             throw new InvalidOperationException($"{tool}: row {rows} of tenant {tenant} is missing or incomplete");

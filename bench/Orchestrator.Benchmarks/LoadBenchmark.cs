@@ -247,7 +247,8 @@ internal static class LoadBenchmark
             else
             {
                 int last = t.FirstUserRow + s.Load.ImportRows - 1;
-                var row = await attributes.GetEntityIfExistsAsync<TableEntity>(t.Tenant, UserKeys.ToRowKey(AttributeData.UserId(last)));
+                string user = AttributeData.UserId(last);
+                var row = await attributes.GetEntityIfExistsAsync<TableEntity>(AttributeShards.PartitionKeyOf(t.Tenant, user, AttributeShards.DefaultCount), UserKeys.ToRowKey(user));
                 Check(sample, sample.Rows == s.Load.ImportRows && row.HasValue && AttributeData.Columns.Skip(1).All(row.Value!.ContainsKey), $"{sample.Rows} rows imported, last user stored: {row.HasValue}");
             }
 

@@ -14,6 +14,7 @@ using Orchestrator.Credentials;
 using Orchestrator.Destinations;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Checkpoints;
 using Orchestrator.Imports.Ledger;
 using Orchestrator.Imports.Rejects;
 using Orchestrator.Nightly;
@@ -53,6 +54,7 @@ public static class OrchestratorServiceCollectionExtensions
                 o => !o.SignInConfigured || (WebConsole.ConsoleOptions.IsAcceptableEndpoint(o.AuthorizationEndpoint) && WebConsole.ConsoleOptions.IsAcceptableEndpoint(o.TokenEndpoint)),
                 "Console:AuthorizationEndpoint and Console:TokenEndpoint must be https URLs (or paths on this host) when Console:ClientId is set.")
             .ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.ServiceAccountIds.TrueForAll(a => a is { Length: 12 } && a.All(char.IsAsciiDigit)), "Sts:ServiceAccountIds must be 12-digit AWS account ids.")
@@ -89,15 +91,21 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunsTable)));
         services.TryAddSingleton<IAttributeStore>(sp => new TableAttributeStore(
-            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable)));
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributesTable),
+            sp.GetRequiredService<IOptions<ImportOptions>>().Value.AttributeShards));
+        services.TryAddSingleton<Imports.Counts.IAttributeCountStore>(sp => new Imports.Counts.TableAttributeCountStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.CountsTable)));
         services.TryAddSingleton<IImportLedger>(sp => new TableImportLedger(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.LedgerTable)));
         services.TryAddSingleton<IImportRejectStore>(sp => new TableImportRejectStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.RejectsTable)));
+        services.TryAddSingleton<IImportCheckpointStore>(sp => new TableImportCheckpointStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ImportOptions>>().Value.CheckpointsTable)));
         services.TryAddSingleton<IRunExecutionStore>(sp => new TableRunExecutionStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunExecutionsTable)));
         services.TryAddSingleton<INightStore>(sp => new TableNightStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NightsTable)));
+        services.TryAddSingleton<Security.RequestRateLimiter>();
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<DestinationService>();
 
@@ -124,6 +132,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<RunStarter>();
         services.TryAddSingleton<Exports.ExportRunStarter>();
         services.TryAddSingleton<Imports.ImportRunStarter>();
+        services.TryAddSingleton<Imports.Counts.AttributeCountStarter>();
         services.TryAddSingleton<DestinationDeletion>();
         services.TryAddSingleton<Retention.RetentionService>();
 

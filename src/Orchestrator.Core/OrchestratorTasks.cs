@@ -49,7 +49,14 @@ public static class OrchestratorTasks
         registry.AddScopedActivity<ImportChunkActivity>();
         registry.AddScopedActivity<CompleteImportFileActivity>();
         registry.AddScopedActivity<WriteImportErrorReportActivity>();
+        registry.AddScopedActivity<PlanMirrorActivity>();
+        registry.AddScopedActivity<MirrorSweepActivity>();
         registry.AddScopedActivity<Retention.Activities.ApplyRetentionActivity>();
+        registry.AddScopedOrchestrator<Imports.Counts.AttributeCountOrchestrator>();
+        registry.AddScopedActivity<Imports.Counts.ReadAttributeCountStateActivity>();
+        registry.AddScopedActivity<Imports.Counts.MarkAttributeCountsDirtyActivity>();
+        registry.AddScopedActivity<Imports.Counts.CountAttributeShardActivity>();
+        registry.AddScopedActivity<Imports.Counts.PublishAttributeCountsActivity>();
         return registry;
     }
 

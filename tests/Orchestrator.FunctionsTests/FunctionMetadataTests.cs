@@ -28,7 +28,7 @@ public sealed class FunctionMetadataTests
         nameof(GetRunFunction), nameof(NightlyExportTimerFunction), nameof(StartExportFunction), nameof(GetTenantRunFunction),
         nameof(DestinationsFunction), nameof(DestinationFunction), nameof(DeleteDestinationFunction),
         nameof(ValidateDestinationFunction), nameof(DestinationIamPolicyFunction), nameof(RotateExternalIdFunction),
-        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(NightFunction), nameof(BackfillDestinationFunction),
+        nameof(StartImportFunction), nameof(GetUserAttributesFunction), nameof(CountAttributeValuesFunction), nameof(RecountAttributeValuesFunction), nameof(NightFunction), nameof(BackfillDestinationFunction),
         nameof(RunsListFunction), nameof(RunsCancelFunction), nameof(RunsRetryFunction), nameof(PurgeHistoryFunction), nameof(PurgeHistoryTimerFunction), nameof(UnmatchedRouteFunction),
         nameof(RetentionPreviewFunction), nameof(ConsoleFunction),
     ];
@@ -47,6 +47,7 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(StartImportFunction), true)]
     [InlineData(nameof(GetUserAttributesFunction), false)]
     [InlineData(nameof(CountAttributeValuesFunction), false)]
+    [InlineData(nameof(RecountAttributeValuesFunction), true)]
     [InlineData(nameof(RotateExternalIdFunction), false)]
     [InlineData(nameof(RunsListFunction), false)]
     [InlineData(nameof(RunsCancelFunction), true)]

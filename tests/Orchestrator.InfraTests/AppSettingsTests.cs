@@ -40,6 +40,13 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         ["Reports__BlobConnectionString"] = "Reports__BlobServiceUri with the managed identity in Azure",
         ["Nightly__MaxConcurrentRuns"] = "has a default; tuned per deployment by operators",
         ["Nightly__PageSize"] = "has a default; tuned per deployment by operators",
+        ["Import__AttributeShards"] = "has a default; changing it needs 'attributes rebalance' per tenant (docs/scaling.md)",
+        ["Import__MaxCountedValues"] = "has a default; tuned per deployment by operators",
+        ["Import__MirrorMaxDeleteShare"] = "has a default (0.10); the mirror guard, tuned per deployment by operators",
+        ["Limits__MaxRunsPerCall"] = "has a default; tuned per deployment by operators",
+        ["Limits__TenantRequestsPerMinute"] = "has a default; tuned per deployment by operators",
+        ["Limits__TenantBurst"] = "has a default; tuned per deployment by operators",
+        ["Limits__OperatorRequestsPerMinute"] = "has a default; tuned per deployment by operators",
     };
 
     public static TheoryData<string> RequiredSettings =>

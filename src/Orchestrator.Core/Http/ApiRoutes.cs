@@ -24,6 +24,7 @@ public static class ApiRoutes
     public const string RetryRun = TenantRun + "/retry";
     public const string UserAttributes = "tenants/{tenant}/users/{userId}/attributes";
     public const string AttributeCounts = "tenants/{tenant}/attributes/{name}/counts";
+    public const string AttributeRecount = "tenants/{tenant}/attributes/recount";
     public const string Destinations = "tenants/{tenant}/destinations";
     public const string Destination = Destinations + "/{id}";
     public const string ValidateDestination = Destination + "/validate";
@@ -57,6 +58,7 @@ public static class ApiRoutes
         new("RetryRun", HttpMethods.Post, RetryRun, ApiAccess.Function, ApiRole.TenantAdmin, OperationsApi.RetryRunAsync),
         new("GetUserAttributes", HttpMethods.Get, UserAttributes, ApiAccess.Function, ApiRole.TenantReader, ImportApi.GetUserAttributesAsync),
         new("CountAttributeValues", HttpMethods.Get, AttributeCounts, ApiAccess.Function, ApiRole.TenantReader, ImportApi.CountByValueAsync),
+        new("RecountAttributeValues", HttpMethods.Post, AttributeRecount, ApiAccess.Function, ApiRole.TenantAdmin, ImportApi.RecountAsync),
         new("ListDestinations", HttpMethods.Get, Destinations, ApiAccess.Function, ApiRole.TenantReader, DestinationApi.ListAsync),
         new("CreateDestination", HttpMethods.Post, Destinations, ApiAccess.Function, ApiRole.TenantAdmin, DestinationApi.CreateAsync),
         new("GetDestination", HttpMethods.Get, Destination, ApiAccess.Function, ApiRole.TenantReader, DestinationApi.GetAsync),

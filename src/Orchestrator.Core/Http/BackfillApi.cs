@@ -3,10 +3,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orchestrator.Destinations;
 using Orchestrator.Domain;
 using Orchestrator.Exports;
 using Orchestrator.Exports.Models;
+using Orchestrator.Options;
 
 namespace Orchestrator.Http;
 
@@ -51,6 +53,20 @@ public static class BackfillApi
         if (reports.Count == 0)
         {
             return Problems.Validation(new() { ["reports"] = ["is required when the destination has no scheduled reports"] });
+        }
+
+        // Days × reports is the work this call starts: bounded per call (Limits:MaxRunsPerCall), named on 'to'.
+        int maxRuns = request.HttpContext.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRunsPerCall;
+        long runs = (long)(to.DayNumber - from.DayNumber + 1) * reports.Count;
+        if (runs > maxRuns)
+        {
+            int days = Math.Max(1, maxRuns / reports.Count);
+            return Problems.Validation(new()
+            {
+                ["to"] = [string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the range asks for {runs} runs ({to.DayNumber - from.DayNumber + 1} days x {reports.Count} reports); one call starts at most {maxRuns}: end the range on or before {from.AddDays(days - 1):yyyy-MM-dd} and backfill the rest in further calls")],
+            });
         }
 
         var starter = request.HttpContext.RequestServices.GetRequiredService<ExportRunStarter>();

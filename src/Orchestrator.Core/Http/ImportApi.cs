@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Domain;
 using Orchestrator.Imports;
 using Orchestrator.Imports.Attributes;
+using Orchestrator.Imports.Counts;
 using Orchestrator.Imports.Models;
 using Orchestrator.Options;
 
@@ -62,7 +63,13 @@ public static class ImportApi
             : Results.Json(new { userId, attributes = values });
     }
 
-    /// <summary><c>GET /api/tenants/{tenant}/attributes/{name}/counts</c>: users per value (the basis for segments).</summary>
+    /// <summary>
+    /// <c>GET /api/tenants/{tenant}/attributes/{name}/counts</c>: users per value (the basis for segments), from the
+    /// tenant's counts snapshot (computed after each import, or on request): O(distinct values), never a scan of the
+    /// users. <c>asOf</c> says when it was counted (null before the first count); at most <c>Import:MaxCountedValues</c>
+    /// values are listed, the users of the others are summed in <c>otherUsers</c> and <c>capped</c> is true. <c>stale</c>
+    /// is true while the tenant's attributes changed after the count (since <c>dirtySince</c>); a newer count is pending.
+    /// </summary>
     public static async Task<IResult> CountByValueAsync(HttpRequest request, string tenant, string name, CancellationToken cancellationToken)
     {
         if (DestinationApi.BadTenant(tenant) is { } bad)
@@ -75,8 +82,40 @@ public static class ImportApi
             return Problems.Validation(new() { ["name"] = ["must contain letters or digits"] });
         }
 
-        var counts = await request.HttpContext.RequestServices.GetRequiredService<IAttributeStore>().CountByValueAsync(tenant, property, cancellationToken);
-        return Results.Json(new { attribute = property, counts });
+        var services = request.HttpContext.RequestServices;
+        int maxValues = services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxCountedValues;
+        var snapshot = await services.GetRequiredService<IAttributeCountStore>().GetAsync(tenant, property, maxValues, cancellationToken);
+        if (snapshot is null)
+        {
+            var state = await services.GetRequiredService<IAttributeCountStore>().GetStateAsync(tenant, cancellationToken);
+            return Results.Json(new
+            {
+                attribute = property, asOf = (DateTime?)null, users = 0L, counts = new Dictionary<string, long>(), otherUsers = 0L, capped = false,
+                stale = state.Stale, dirtySince = state.DirtySince,
+            });
+        }
+
+        return Results.Json(new
+        {
+            attribute = property, asOf = snapshot.AsOf, users = snapshot.Users, counts = snapshot.Counts, otherUsers = snapshot.OtherUsers, capped = snapshot.Capped,
+            stale = snapshot.Stale, dirtySince = snapshot.DirtySince,
+        });
+    }
+
+    /// <summary>
+    /// <c>POST /api/tenants/{tenant}/attributes/recount</c>: 202 with the id of the tenant's counts keeper, which makes a
+    /// fresh count of the tenant's users per attribute value (one activity per shard); the counts route serves it once
+    /// it is published. Requests while a count runs coalesce into at most one more count.
+    /// </summary>
+    public static async Task<IResult> RecountAsync(HttpRequest request, string tenant, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (DestinationApi.BadTenant(tenant) is { } bad)
+        {
+            return bad;
+        }
+
+        var outcome = await request.HttpContext.RequestServices.GetRequiredService<AttributeCountStarter>().RecountAsync(client, tenant, cancellationToken);
+        return Results.Json(new { id = outcome.InstanceId, started = outcome.Started }, statusCode: StatusCodes.Status202Accepted);
     }
 
     internal static ImportRequest? Parse(JsonElement body, string defaultPrefix, Dictionary<string, string[]> errors)
@@ -103,9 +142,22 @@ public static class ImportApi
             }
         }
 
+        var mode = ImportMode.Upsert;
+        if (body.TryGetProperty("mode", out var m) && m.ValueKind != JsonValueKind.Null)
+        {
+            if (m.ValueKind == JsonValueKind.String && ImportModes.Parse(m.GetString()) is { } parsed)
+            {
+                mode = parsed;
+            }
+            else
+            {
+                errors["mode"] = ["must be " + ImportModes.Allowed];
+            }
+        }
+
         foreach (var property in body.EnumerateObject())
         {
-            if (property.Name is not ("tenant" or "destinationId" or "prefix" or "force"))
+            if (property.Name is not ("tenant" or "destinationId" or "prefix" or "force" or "mode"))
             {
                 errors[property.Name] = ["is not a known field"];
             }
@@ -127,7 +179,7 @@ public static class ImportApi
         }
 
         return errors.Count == 0
-            ? new ImportRequest(tenant!, destination!, folder!, DateOnly.MinValue, force)
+            ? new ImportRequest(tenant!, destination!, folder!, DateOnly.MinValue, force, mode)
             : null;
     }
 

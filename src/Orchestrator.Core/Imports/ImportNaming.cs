@@ -17,7 +17,7 @@ public static class ImportNaming
         request.TenantId,
         request.DestinationId,
         request.RunDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        request.Prefix.TrimEnd('/').Replace('/', '~').Replace(':', '~'));
+        request.Prefix.TrimEnd('/').Replace('/', '~').Replace(':', '~')) + (request.Mode == ImportMode.Upsert ? string.Empty : ":" + request.Mode.ToWire());
 
     /// <summary>
     /// The folder an import reads, as every entry point names it: normalised like a bucket path and ending in '/'.

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Orchestrator.Destinations;
+using Orchestrator.Imports.Counts;
 using Orchestrator.Imports.Models;
 using Orchestrator.Imports.Orchestrations;
 using Orchestrator.Runs;
@@ -8,7 +9,8 @@ namespace Orchestrator.Imports;
 
 /// <summary>
 /// Starts import runs under the id derived from tenant, destination, day and prefix. The door is checked first: a
-/// destination that does not exist for the tenant starts nothing and records nothing.
+/// destination that does not exist for the tenant starts nothing and records nothing. Each run is registered with the
+/// tenant's counts keeper (<see cref="AttributeCountStarter"/>), which counts after the runs end; no run waits for it.
 /// </summary>
 public sealed class ImportRunStarter(RunStarter starter, IDestinationStore destinations)
 {
@@ -21,6 +23,25 @@ public sealed class ImportRunStarter(RunStarter starter, IDestinationStore desti
             return new RunStartOutcome(id, RunStartStatus.DestinationNotFound, null);
         }
 
-        return await starter.StartAsync(client, nameof(ImportOrchestrator), request.TenantId, id, request, request.Force, cancellationToken);
+        // The tenant's counts keeper learns of the run before it can end, and counts once it (and the others) ended.
+        await AttributeCountStarter.RegisterImportAsync(client, request.TenantId, id, cancellationToken);
+        RunStartOutcome outcome;
+        try
+        {
+            outcome = await starter.StartAsync(client, nameof(ImportOrchestrator), request.TenantId, id, request, request.Force, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await AttributeCountStarter.UnregisterImportAsync(client, request.TenantId, id, CancellationToken.None);
+            throw;
+        }
+
+        if (!outcome.Started && outcome.Metadata is not { IsCompleted: false })
+        {
+            // Nothing new runs (a finished run was answered): the keeper must not wait for it.
+            await AttributeCountStarter.UnregisterImportAsync(client, request.TenantId, id, cancellationToken);
+        }
+
+        return outcome;
     }
 }

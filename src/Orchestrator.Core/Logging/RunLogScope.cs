@@ -18,7 +18,12 @@ public static class RunLogScope
     public static IDisposable? Begin(ILogger logger, string runId, string task, object? input)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var (tenant, destination) = input is IDestinationScoped scoped ? (scoped.TenantId, scoped.DestinationId) : (None, None);
+        var (tenant, destination) = input switch
+        {
+            IDestinationScoped scoped => (scoped.TenantId, scoped.DestinationId),
+            ITenantScoped tenantScoped => (tenantScoped.TenantId, None),
+            _ => (None, None),
+        };
         return Scope(logger, runId, task, tenant, destination);
     }
 }

@@ -22,6 +22,7 @@ public sealed record RunSummaryView(
     int FilesSkipped,
     int FilesFailed,
     long RowsRejected,
+    long RowsDeleted,
     string? Error,
     string DetailUri)
 {
@@ -43,6 +44,7 @@ public sealed record RunSummaryView(
         r.FilesSkipped,
         r.FilesFailed,
         r.RowsRejected,
+        r.RowsDeleted,
         r.Error,
         detailUri);
 }

@@ -12,8 +12,10 @@ internal sealed class StorageInitializer(TableServiceClient tables, IOptions<Sto
         await tables.CreateTableIfNotExistsAsync(options.Value.DestinationsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(options.Value.RunsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(imports.Value.AttributesTable, cancellationToken);
+        await tables.CreateTableIfNotExistsAsync(imports.Value.CountsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(imports.Value.LedgerTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(imports.Value.RejectsTable, cancellationToken);
+        await tables.CreateTableIfNotExistsAsync(imports.Value.CheckpointsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(options.Value.NightsTable, cancellationToken);
         await tables.CreateTableIfNotExistsAsync(options.Value.RunExecutionsTable, cancellationToken);
     }

@@ -39,6 +39,9 @@ public sealed record RunRecord : IDestinationScoped
     /// <summary>Imports: rows rejected (reported in the error report).</summary>
     public long RowsRejected { get; init; }
 
+    /// <summary>Imports: users removed (<c>_delete</c> rows, a delete run, a mirror's sweep).</summary>
+    public long RowsDeleted { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }

@@ -42,7 +42,7 @@ public static class ApiGate
         {
             context.User = authentication.Principal!;
             context.Items[typeof(CallerIdentity)] = caller;
-            return NotJson(context.Request);
+            return TooMany(context, caller!) ?? NotJson(context.Request);
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiGate).FullName!);
@@ -65,6 +65,29 @@ public static class ApiGate
     {
         ArgumentNullException.ThrowIfNull(request);
         return Problems.NotFound($"Nothing is found at {request.Method} {request.Path}.");
+    }
+
+    /// <summary>
+    /// A caller past its rate (<see cref="RequestRateLimiter"/>: per tenant, operators on their own larger budget) is
+    /// answered 429 with Retry-After in whole seconds, before the route does any work.
+    /// </summary>
+    private static IResult? TooMany(HttpContext context, CallerIdentity caller)
+    {
+        if (context.RequestServices.GetRequiredService<RequestRateLimiter>().TryAcquire(caller) is not { } wait)
+        {
+            return null;
+        }
+
+        long seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiGate).FullName!);
+        Logging.Log.RateLimited(logger, caller.Tenant ?? string.Empty, caller.Subject, seconds);
+        return Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests.",
+            detail: string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"This caller's request rate is above its limit (Limits:TenantRequestsPerMinute for a tenant, Limits:OperatorRequestsPerMinute for an operator); retry after {seconds} s."));
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class RouteParityTests
     {
         var functions = HostRoutes.Functions(withAccess: false);
 
-        Assert.Equal(22, functions.Count);
+        Assert.Equal(23, functions.Count);
         Assert.Empty(HostRoutes.Differences("in functions.metadata", functions, "in runner", HostRoutes.Runner()));
     }
 

@@ -64,7 +64,7 @@ public sealed class ImportCrashResumeTests(ServersFixture servers)
         var table = new TableClient(servers.StorageConnectionString, "Attributes");
         long stored = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == setup.Tenant))
+        await foreach (var entity in AttributeRows.OfTenantAsync(table, setup.Tenant))
         {
             stored++;
             Assert.True(seen.Add(entity.RowKey));

@@ -178,7 +178,7 @@ public sealed class LoadTests(ServersFixture servers, ITestOutputHelper output)
         var expected = destinationIndexes.SelectMany(i => Enumerable.Range(FirstRow(i), ImportRows)).ToDictionary(AttributeData.UserId);
         var table = new TableClient(servers.StorageConnectionString, "Attributes");
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenant))
+        await foreach (var entity in AttributeRows.OfTenantAsync(table, tenant))
         {
             Assert.True(seen.Add(entity.RowKey), $"duplicate row {entity.RowKey}");
             Assert.True(expected.TryGetValue(entity.RowKey, out int row), $"unexpected row {entity.RowKey} in {tenant}");

@@ -4,8 +4,10 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Imports;
+using Orchestrator.Imports.Counts;
 using Orchestrator.Imports.Models;
 using Orchestrator.IntegrationTests.Infrastructure;
+using Orchestrator.Logging;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests.Logging;
@@ -49,6 +51,12 @@ public sealed class RunLogScopeTests(ServersFixture servers)
         var import = await runner.WaitAsync((await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 25), Force: false), CancellationToken.None)).InstanceId);
         var importLines = logs.Entries.Skip(before).ToList();
 
+        // The tenant's counts keeper counts after the import (which does not wait for it): its lines are its own run's.
+        string keeper = AttributeCountOrchestrator.InstanceId(runner.Tenant);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await runner.WaitAsync(keeper)).RuntimeStatus);
+        var keeperLines = logs.Entries.Where(l => Equals(l.Scope.GetValueOrDefault("RunId"), keeper)).ToList();
+        importLines = [.. importLines.Where(l => !Equals(l.Scope.GetValueOrDefault("RunId"), keeper))];
+
         Assert.Equal(OrchestrationRuntimeStatus.Completed, export.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, import.RuntimeStatus);
         foreach (var (run, lines) in new[] { (export.InstanceId, exportLines), (import.InstanceId, importLines) })
@@ -63,6 +71,16 @@ public sealed class RunLogScopeTests(ServersFixture servers)
                 Assert.True(line.Scope.ContainsKey("Task"), "no task on: " + line.Text);
                 Assert.False(line.Message.Contains(run, StringComparison.Ordinal), "the message repeats the run id its scope already shows: " + line.Message);
             }
+        }
+
+        // Every count activity runs in the keeper's scope: its run id, the tenant, no destination (counts are the tenant's).
+        Assert.Contains(keeperLines, l => Equals(l.Scope.GetValueOrDefault("Task"), nameof(CountAttributeShardActivity)));
+        Assert.Contains(keeperLines, l => Equals(l.Scope.GetValueOrDefault("Task"), nameof(PublishAttributeCountsActivity)));
+        foreach (var line in keeperLines.Where(l => l.Category.StartsWith("Orchestrator.", StringComparison.Ordinal)))
+        {
+            Assert.True(Equals(line.Scope.GetValueOrDefault("TenantId"), runner.Tenant), "no tenant on: " + line.Text);
+            Assert.True(Equals(line.Scope.GetValueOrDefault("DestinationId"), RunLogScope.None), "a destination on: " + line.Text);
+            Assert.True(line.Scope.ContainsKey("Task"), "no task on: " + line.Text);
         }
 
         // Part uploads are logged inside their activities, one per part, each naming the activity.

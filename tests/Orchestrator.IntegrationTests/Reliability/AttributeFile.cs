@@ -41,7 +41,7 @@ internal static class AttributeFile
         var table = new TableClient(storage, "Attributes");
         long stored = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenant))
+        await foreach (var entity in AttributeRows.OfTenantAsync(table, tenant))
         {
             stored++;
             Assert.True(seen.Add(entity.RowKey), $"duplicate {entity.RowKey}");

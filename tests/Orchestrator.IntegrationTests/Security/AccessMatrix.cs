@@ -52,6 +52,7 @@ internal static class AccessMatrix
             new("RetryRun", "POST", $"tenants/{a}/runs/{run}/retry"),
             new("GetUserAttributes", "GET", $"tenants/{a}/users/{new string('u', UserKeys.MaxUserIdLength + 1)}/attributes"),
             new("CountAttributeValues", "GET", $"tenants/{a}/attributes/plan/counts"),
+            new("RecountAttributeValues", "POST", $"tenants/{a}/attributes/recount"),
             new("ListDestinations", "GET", $"tenants/{a}/destinations"),
             new("CreateDestination", "POST", $"tenants/{a}/destinations", new { }),
             new("GetDestination", "GET", $"tenants/{a}/destinations/{destination}"),

@@ -115,6 +115,7 @@ public sealed class AccessMatrixTests(ServersFixture servers)
             "RetryRun" => RunsRetryFunction.RunAsync(request, a, runId, client, none),
             "GetUserAttributes" => GetUserAttributesFunction.RunAsync(request, a, new string('u', UserKeys.MaxUserIdLength + 1), none),
             "CountAttributeValues" => CountAttributeValuesFunction.RunAsync(request, a, "plan", none),
+            "RecountAttributeValues" => RecountAttributeValuesFunction.RunAsync(request, a, client, none),
             "ListDestinations" or "CreateDestination" => DestinationsFunction.RunAsync(request, a, none),
             "GetDestination" or "UpdateDestination" => DestinationFunction.RunAsync(request, a, destination, none),
             "DeleteDestination" => DeleteDestinationFunction.RunAsync(request, a, "not.valid", client, none),

@@ -24,6 +24,7 @@ public sealed class RouteRoleTests
         ["RetryRun"] = ApiRole.TenantAdmin,
         ["GetUserAttributes"] = ApiRole.TenantReader,
         ["CountAttributeValues"] = ApiRole.TenantReader,
+        ["RecountAttributeValues"] = ApiRole.TenantAdmin,
         ["ListDestinations"] = ApiRole.TenantReader,
         ["CreateDestination"] = ApiRole.TenantAdmin,
         ["GetDestination"] = ApiRole.TenantReader,

@@ -4,8 +4,10 @@ namespace Orchestrator.Imports.Attributes;
 /// The one set of rules an attribute row follows, whatever file it came from: names are mapped to property names, an
 /// empty name or two names mapping to the same property name are refused, at most <see cref="MaxAttributes"/>
 /// attributes besides the user id, and the user id is present and at most <see cref="UserKeys.MaxUserIdLength"/>
-/// characters long. A CSV header is mapped once per file (a bad header fails the file); a JSON Lines record carries
-/// its own names, so it is mapped per record (a bad record is rejected).
+/// characters long. Reserved names: <see cref="DeleteName"/> is read, not stored (true/1 removes the user, false/0
+/// or empty keeps the row an upsert); <see cref="SourceName"/> and <see cref="SeenName"/> are the store's own marks and
+/// are refused in files. A CSV header is mapped once per file (a bad header fails the file); a JSON Lines record
+/// carries its own names, so it is mapped per record (a bad record is rejected).
 /// </summary>
 public sealed class AttributeColumns
 {
@@ -15,12 +17,36 @@ public sealed class AttributeColumns
     /// <summary>The user-id name JSON Lines records use when none is configured.</summary>
     public const string DefaultUserIdName = "user_id";
 
+    /// <summary>The reserved column whose true/1 removes the row's user.</summary>
+    public const string DeleteName = "_delete";
+
+    /// <summary>The store's mark of which source (destination) last wrote a user: read by a mirror import's sweep.</summary>
+    public const string SourceName = "_source";
+
+    /// <summary>The store's mark of which run execution last wrote a user: a mirror removes its source's users without the run's mark.</summary>
+    public const string SeenName = "_seen";
+
+    /// <summary>Whether <paramref name="propertyName"/> is one of the store's marks (never an attribute a reader sees).</summary>
+    public static bool IsMark(string propertyName) =>
+        string.Equals(propertyName, SourceName, StringComparison.OrdinalIgnoreCase) || string.Equals(propertyName, SeenName, StringComparison.OrdinalIgnoreCase);
+
     private AttributeColumns(IReadOnlyList<string> names, int userIndex, string userIdName)
     {
         this.Names = names;
         this.UserIndex = userIndex;
         this.UserIdName = userIdName;
+        this.DeleteIndex = -1;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (i != userIndex && string.Equals(names[i], DeleteName, StringComparison.OrdinalIgnoreCase))
+            {
+                this.DeleteIndex = i;
+            }
+        }
     }
+
+    /// <summary>The reserved <see cref="DeleteName"/> column, or -1.</summary>
+    public int DeleteIndex { get; }
 
     /// <summary>The property name of each column, in column order.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -51,6 +77,12 @@ public sealed class AttributeColumns
             if (AttributeNames.ToPropertyName(source) is not { } name)
             {
                 problem = "an attribute has an empty name";
+                return null;
+            }
+
+            if (IsMark(name))
+            {
+                problem = $"'{source}' is a reserved name ({SourceName} and {SeenName} are the store's own marks)";
                 return null;
             }
 
@@ -126,16 +158,32 @@ public sealed class AttributeColumns
             return null;
         }
 
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (int i = 0; i < fields.Count; i++)
+        bool delete = false;
+        if (this.DeleteIndex >= 0)
         {
-            if (i != this.UserIndex && valueOf(fields[i]) is { } value)
+            switch (textOf(fields[this.DeleteIndex]).Trim().ToUpperInvariant())
+            {
+                case "TRUE" or "1":
+                    delete = true;
+                    break;
+                case "FALSE" or "0" or "" or "NULL":
+                    break;
+                default:
+                    reason = $"{DeleteName} must be true, false, 1, 0 or empty";
+                    return null;
+            }
+        }
+
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        for (int i = 0; i < fields.Count && !delete; i++)
+        {
+            if (i != this.UserIndex && i != this.DeleteIndex && valueOf(fields[i]) is { } value)
             {
                 values[this.Names[i]] = value;
             }
         }
 
         reason = null;
-        return new UserAttributes(userId, values);
+        return new UserAttributes(userId, values, delete);
     }
 }

@@ -29,4 +29,30 @@ public static class UserKeys
 
         return builder.ToString();
     }
+
+    /// <summary>The user id of a RowKey made by <see cref="ToRowKey"/>.</summary>
+    public static string FromRowKey(string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        if (!rowKey.Contains('%', StringComparison.Ordinal))
+        {
+            return rowKey;
+        }
+
+        var builder = new StringBuilder(rowKey.Length);
+        for (int i = 0; i < rowKey.Length; i++)
+        {
+            if (rowKey[i] == '%' && i + 2 < rowKey.Length && int.TryParse(rowKey.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+            {
+                builder.Append((char)code);
+                i += 2;
+            }
+            else
+            {
+                builder.Append(rowKey[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
 }

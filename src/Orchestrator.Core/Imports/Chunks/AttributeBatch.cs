@@ -7,9 +7,24 @@ namespace Orchestrator.Imports.Chunks;
 /// <summary>
 /// Good rows waiting to be merged and rejected rows waiting to be recorded, for one chunk of one file. A full batch
 /// is stored in the background while the next one is parsed, so parsing and the store's work overlap; at most one
-/// store call is in flight, so a user who appears in two consecutive batches is merged in file order.
+/// store call is in flight, so a user who appears in two consecutive batches is merged in file order. After each
+/// batch is stored, <paramref name="committed"/> (when given) hears the position just after the batch's last record
+/// and the counts up to it: a checkpoint a retry can resume from. At most <paramref name="rejectionsToStore"/>
+/// rejections are stored (the rest are counted only), so a file of a million bad rows cannot fill the reject store.
+/// Rows marked <see cref="UserAttributes.Delete"/> remove their user; within a batch the file's order decides (a user
+/// deleted and then listed again ends with only the values listed after the delete). With <paramref name="source"/>
+/// and <paramref name="mark"/> every stored row carries both (the mirror sweep selects by them).
 /// </summary>
-internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore rejectStore, string runId, string tenantId, string fileKey) : IAsyncDisposable
+internal sealed class AttributeBatch(
+    IAttributeStore store,
+    IImportRejectStore rejectStore,
+    string runId,
+    string tenantId,
+    string fileKey,
+    long rejectionsToStore = long.MaxValue,
+    Func<BatchCommit, CancellationToken, Task>? committed = null,
+    string? source = null,
+    string? mark = null) : IAsyncDisposable
 {
     /// <summary>
     /// Rows merged per store call: the store splits them into 100-entity transactions, several in flight, so a call
@@ -22,20 +37,36 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
     private Task storing = Task.CompletedTask;
     private long rejectedWhileParsing;
     private long rejectedByStore;
+    private readonly Lock keeping = new();
+    private long rejectionsKept;
+    private (long Offset, long Line) position;
 
     /// <summary>Rows the store has merged so far.</summary>
     public long Imported { get; private set; }
 
+    /// <summary>Users the store has removed so far (each counted once: a user already gone is not counted).</summary>
+    public long Deleted { get; private set; }
+
     /// <summary>Rows rejected so far, while parsing or by the store.</summary>
     public long Rejected => this.rejectedWhileParsing + this.rejectedByStore;
+
+    /// <summary>Rejections counted but not stored (beyond the cap).</summary>
+    public long RejectionsNotStored => Math.Max(0, this.Rejected - this.rejectionsKept);
 
     public void Add(long line, UserAttributes row) => this.rows.Add((line, row));
 
     public void Reject(long line, string reason)
     {
-        this.rejected.Add(new ImportRejection(fileKey, line, reason));
+        if (this.Keep())
+        {
+            this.rejected.Add(new ImportRejection(fileKey, line, reason));
+        }
+
         this.rejectedWhileParsing++;
     }
+
+    /// <summary>The record boundary after the last record added: where a resume after the next commit starts.</summary>
+    public void MoveTo(long offset, long line) => this.position = (offset, line);
 
     /// <summary>Hands a full batch to the store (after the previous one is stored) and returns without waiting for it.</summary>
     public async Task FlushIfFullAsync(CancellationToken cancellationToken)
@@ -43,7 +74,7 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         if (this.rows.Count >= BatchRows || this.rejected.Count >= BatchRows)
         {
             await this.storing;
-            this.storing = this.StoreAsync(this.TakeRows(), this.TakeRejected(), cancellationToken);
+            this.storing = this.StoreAsync(this.TakeRows(), this.TakeRejected(), this.position, this.rejectedWhileParsing, cancellationToken);
         }
     }
 
@@ -52,7 +83,7 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
     {
         await this.storing;
         this.storing = Task.CompletedTask;
-        await this.StoreAsync(this.TakeRows(), this.TakeRejected(), cancellationToken);
+        await this.StoreAsync(this.TakeRows(), this.TakeRejected(), this.position, this.rejectedWhileParsing, cancellationToken);
     }
 
     /// <summary>On failure, lets a store call still in flight finish before the activity reports (its own failure wins).</summary>
@@ -65,6 +96,21 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         catch (Exception)
         {
             // Already failing: the exception that ended parsing is the one reported; a retry re-applies both.
+        }
+    }
+
+    /// <summary>Whether one more rejection may be stored (the parser and the store's answers share the cap).</summary>
+    private bool Keep()
+    {
+        lock (this.keeping)
+        {
+            if (this.rejectionsKept >= rejectionsToStore)
+            {
+                return false;
+            }
+
+            this.rejectionsKept++;
+            return true;
         }
     }
 
@@ -82,15 +128,40 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         return taken;
     }
 
-    private async Task StoreAsync(List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, CancellationToken cancellationToken)
+    private async Task StoreAsync(
+        List<(long Line, UserAttributes Row)> batch, List<ImportRejection> rejections, (long Offset, long Line) end, long rejectedWhileParsing, CancellationToken cancellationToken)
     {
+        if (batch.Any(r => r.Row.Delete))
+        {
+            // Deletes first, then the rows listed after each user's last delete: the file's order decides.
+            var lastDelete = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].Row.Delete)
+                {
+                    lastDelete[batch[i].Row.UserId] = i;
+                }
+            }
+
+            this.Deleted += await store.DeleteAsync(tenantId, [.. lastDelete.Keys], cancellationToken);
+            batch = [.. batch.Where((r, i) => !r.Row.Delete && (!lastDelete.TryGetValue(r.Row.UserId, out int at) || i > at))];
+        }
+
+        if (source is not null && mark is not null)
+        {
+            batch = [.. batch.Select(r => (r.Line, r.Row with { Values = Marked(r.Row.Values) }))];
+        }
+
         if (batch.Count > 0)
         {
             var failures = await store.UpsertAsync(tenantId, [.. batch.Select(r => r.Row)], cancellationToken);
             foreach (var (row, reason) in failures)
             {
                 long line = batch.First(r => ReferenceEquals(r.Row, row)).Line;
-                rejections.Add(new ImportRejection(fileKey, line, reason));
+                if (this.Keep())
+                {
+                    rejections.Add(new ImportRejection(fileKey, line, reason));
+                }
             }
 
             this.rejectedByStore += failures.Count;
@@ -101,5 +172,16 @@ internal sealed class AttributeBatch(IAttributeStore store, IImportRejectStore r
         {
             await rejectStore.AddAsync(runId, rejections, cancellationToken);
         }
+
+        if (committed is not null && (batch.Count > 0 || rejections.Count > 0 || rejectedWhileParsing > 0 || this.Deleted > 0))
+        {
+            await committed(new BatchCommit(end.Offset, end.Line, this.Imported, rejectedWhileParsing + this.rejectedByStore, this.Deleted), cancellationToken);
+        }
     }
+
+    private Dictionary<string, object> Marked(IReadOnlyDictionary<string, object> values) => new(values, StringComparer.Ordinal)
+    {
+        [AttributeColumns.SourceName] = source!,
+        [AttributeColumns.SeenName] = mark!,
+    };
 }

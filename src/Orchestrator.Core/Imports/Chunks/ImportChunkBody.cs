@@ -3,14 +3,17 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Orchestrator.Domain;
 using Orchestrator.Imports.Models;
+using Orchestrator.Options;
 using Orchestrator.S3;
 
 namespace Orchestrator.Imports.Chunks;
 
 /// <summary>
 /// The bytes one chunk reads, from its start offset on: a ranged GET for a plain file, the whole stream skipped
-/// forward to the offset for gzip (which cannot be entered in the middle). The GET is pinned to the ETag the run
-/// listed, so a file replaced during the run fails instead of mixing two versions.
+/// forward to the offset for gzip (which cannot be entered in the middle; a gzip file is read by one activity from
+/// its last checkpoint, so this skip happens once per retry, not once per chunk). Uncompressed gzip bytes pass a
+/// <see cref="DecompressionGuard"/>. The GET is pinned to the ETag the run listed, so a file replaced during the run
+/// fails instead of mixing two versions.
 /// </summary>
 internal sealed class ImportChunkBody : IAsyncDisposable
 {
@@ -31,14 +34,14 @@ internal sealed class ImportChunkBody : IAsyncDisposable
 
     /// <summary>Opens the chunk's part of the file.</summary>
     public static async Task<ImportChunkBody> OpenAsync(
-        DestinationS3 s3, Destination destination, IAmazonS3 client, ImportChunkInput input, bool gzip, CancellationToken cancellationToken)
+        DestinationS3 s3, Destination destination, IAmazonS3 client, ImportFile file, long startOffset, bool gzip, ImportOptions limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(s3);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(input);
-        var file = input.File;
-        if (!gzip && input.StartOffset >= file.Size)
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!gzip && startOffset >= file.Size)
         {
             return new ImportChunkBody(null, null, null);
         }
@@ -52,7 +55,7 @@ internal sealed class ImportChunkBody : IAsyncDisposable
                     BucketName = destination.Bucket,
                     Key = file.Key,
                     EtagToMatch = file.ETag,
-                    ByteRange = gzip ? null : new ByteRange(input.StartOffset, file.Size - 1),
+                    ByteRange = gzip ? null : new ByteRange(startOffset, file.Size - 1),
                 },
                 cancellationToken);
         }
@@ -68,10 +71,15 @@ internal sealed class ImportChunkBody : IAsyncDisposable
         Stream stream = s3.ReadBody(response);
         if (gzip)
         {
-            stream = new GZipStream(stream, CompressionMode.Decompress);
+            stream = new DecompressionGuard(
+                new GZipStream(stream, CompressionMode.Decompress),
+                file.Size,
+                limits.MaxUncompressedMiB * 1024L * 1024L,
+                limits.MaxCompressionRatio,
+                ImportOptions.RatioGraceMiB * 1024L * 1024L);
             try
             {
-                if (!await SkipAsync(stream, input.StartOffset, cancellationToken))
+                if (!await SkipAsync(stream, startOffset, cancellationToken))
                 {
                     await stream.DisposeAsync();
                     response.Dispose();

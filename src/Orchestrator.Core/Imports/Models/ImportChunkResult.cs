@@ -10,4 +10,5 @@ public sealed record ImportChunkResult(
     long RowsImported,
     long RowsRejected,
     long BytesRead,
-    string? FileError);
+    string? FileError,
+    long RowsDeleted = 0);

@@ -10,4 +10,5 @@ public sealed record ImportProgress(
     long RowsImported,
     long RowsRejected,
     long Bytes,
-    string? CurrentFile);
+    string? CurrentFile,
+    long RowsDeleted = 0);

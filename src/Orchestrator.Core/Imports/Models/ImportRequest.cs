@@ -6,4 +6,5 @@ namespace Orchestrator.Imports.Models;
 /// <param name="Prefix">Folder under the destination's bucket path, e.g. <c>attributes/</c>.</param>
 /// <param name="RunDate">The day the run belongs to (part of its id: one run per destination, prefix and day).</param>
 /// <param name="Force">Re-import files even when the ledger says they were imported with the same ETag.</param>
-public sealed record ImportRequest(string TenantId, string DestinationId, string Prefix, DateOnly RunDate, bool Force) : IDestinationScoped;
+/// <param name="Mode">Upsert (default), delete the listed users, or mirror (the files are the source's complete list).</param>
+public sealed record ImportRequest(string TenantId, string DestinationId, string Prefix, DateOnly RunDate, bool Force, ImportMode Mode = ImportMode.Upsert) : IDestinationScoped;

@@ -5,6 +5,7 @@ namespace Orchestrator.Imports.Models;
 /// <summary>Output of an import run that imported something (an import that imported nothing fails instead).</summary>
 /// <param name="Status">Succeeded, or PartiallySucceeded when some files failed.</param>
 /// <param name="Error">Which files failed and why (the first few; the error report lists all), or null.</param>
+/// <param name="RowsDeleted">Users removed (rows with <c>_delete</c>, a delete run's rows, a mirror's sweep); each counted once.</param>
 public sealed record ImportResult(
     string RunId,
     int FilesSeen,
@@ -16,4 +17,6 @@ public sealed record ImportResult(
     long Bytes,
     string? ErrorReportKey,
     RunStatus Status = RunStatus.Succeeded,
-    string? Error = null);
+    string? Error = null,
+    long RowsDeleted = 0,
+    ImportMode Mode = ImportMode.Upsert);

@@ -4,6 +4,7 @@ using Orchestrator.Destinations.Activities;
 using Orchestrator.Destinations.Models;
 using Orchestrator.Domain;
 using Orchestrator.Imports.Activities;
+using Orchestrator.Imports.Counts;
 using Orchestrator.Imports.Models;
 using Orchestrator.Logging;
 using Orchestrator.Runs;
@@ -32,6 +33,9 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         Log.ImportStarted(logger, input.Prefix);
         var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
         var failedFiles = new List<(string Key, string Reason)>();
+
+        // This execution's mark on every row it stores (replay-safe: a resumed run keeps it), for a mirror's sweep.
+        string mark = context.NewGuid().ToString("N");
         context.SetCustomStatus(totals);
         var result = await RunLifecycle.RunAsync(context, logger, record, ImportAsync, FailedAsync);
         totals = totals with { Phase = "completed" };
@@ -52,7 +56,9 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 {
                     totals = totals with { Phase = "importing", FilesSeen = totals.FilesSeen + 1, CurrentFile = file.Key };
                     context.SetCustomStatus(totals);
-                    if (!input.Force && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(input, file), options))
+                    // A mirror reads every file: a skipped file's users would not carry the run's mark and be swept.
+                    if (!input.Force && input.Mode != ImportMode.Mirror
+                        && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(input, file), options))
                     {
                         totals = totals with { FilesSkipped = totals.FilesSkipped + 1 };
                         Log.ImportFileSkipped(logger, file.Key, file.ETag);
@@ -67,14 +73,19 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             }
             while (token is not null);
 
+            string? refused = input.Mode == ImportMode.Mirror ? await MirrorAsync() : null;
+            await CountsChangedAsync();
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
-                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId), options)
+                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId, totals.RowsRejected), options)
                 : null;
 
-            var status = RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed);
-            string? problem = status == RunStatus.Succeeded ? null : FilesFailedMessage(totals, failedFiles, report);
+            var status = refused is null ? RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed) : RunStatus.Failed;
+            string? problem = status == RunStatus.Succeeded ? null
+                : refused is null ? FilesFailedMessage(totals, failedFiles, report)
+                : totals.FilesFailed > 0 ? refused + ". " + FilesFailedMessage(totals, failedFiles, report)
+                : refused + ".";
             if (status == RunStatus.Failed)
             {
                 // Nothing could be imported: the run failed, and says so everywhere (durable status, record, API, CLI).
@@ -84,15 +95,61 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
             return new RunOutcome<ImportResult>(
                 new ImportResult(
-                    runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem),
+                    runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem,
+                    totals.RowsDeleted, input.Mode),
                 ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
         }
 
-        Task<RunRecord> FailedAsync(string error)
+        // The import does not wait for a recount: it marks the tenant's counts dirty (one small write, when rows landed)
+        // and tells the tenant's counts keeper it ended; the keeper counts once, for all imports that ended meanwhile.
+        async Task CountsChangedAsync()
+        {
+            if (totals.RowsImported > 0 || totals.RowsDeleted > 0)
+            {
+                await context.CallActivityAsync<long>(nameof(MarkAttributeCountsDirtyActivity), input, options);
+            }
+
+            context.SendEvent(AttributeCountOrchestrator.InstanceId(input.TenantId), AttributeCountSignal.EventName, new AttributeCountSignal(AttributeCountSignal.Ended, runId));
+        }
+
+        // A mirror removes the source's users its files no longer list, only after every file landed, and only within
+        // Import:MirrorMaxDeleteShare; the plan is decided once (recorded in history), so a resumed run sweeps by it.
+        // Returns why it removed nothing, or null.
+        async Task<string?> MirrorAsync()
+        {
+            if (totals.FilesFailed > 0)
+            {
+                return $"mirror: {totals.FilesFailed} file(s) could not be imported, so the run's list of users is incomplete; nothing was deleted";
+            }
+
+            totals = totals with { Phase = "mirroring", CurrentFile = null };
+            context.SetCustomStatus(totals);
+            var plan = await context.CallActivityAsync<MirrorPlan>(nameof(PlanMirrorActivity), new MirrorInput(input, mark), options);
+            if (plan.Refusal is not null || plan.Unseen == 0)
+            {
+                return plan.Refusal;
+            }
+
+            var swept = await Task.WhenAll(Enumerable.Range(0, plan.Shards).Select(shard =>
+                context.CallActivityAsync<long>(nameof(MirrorSweepActivity), new MirrorInput(input, mark, shard), options)));
+            totals = totals with { RowsDeleted = totals.RowsDeleted + swept.Sum() };
+            return null;
+        }
+
+        async Task<RunRecord> FailedAsync(string error)
         {
             Log.ImportFailed(logger, error);
             context.SetCustomStatus(totals with { Phase = "failed" });
-            return Task.FromResult(ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime));
+            try
+            {
+                await CountsChangedAsync(); // Rows that landed before the failure are counted too.
+            }
+            catch (TaskFailedException ex)
+            {
+                Log.AttributeCountsFailed(logger, ex.Message);
+            }
+
+            return ToRecord(record, totals, RunStatus.Failed, null, error, context.CurrentUtcDateTime);
         }
 
         // Imports one file chunk by chunk. It counts each finished chunk into the run's totals as it finishes, so a
@@ -104,10 +161,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             IReadOnlyList<string>? columns = null;
             long rows = 0;
             long rejected = 0;
+
+            // One id per attempt at this file, recorded in history: a gzip file's checkpoints belong to it.
+            string attempt = context.NewGuid().ToString("N");
             while (true)
             {
                 var chunk = await context.CallActivityAsync<ImportChunkResult>(
-                    nameof(ImportChunkActivity), new ImportChunkInput(input, destination, file, offset, line, columns), options);
+                    nameof(ImportChunkActivity), new ImportChunkInput(input, destination, file, offset, line, columns, attempt, totals.RowsRejected, mark), options);
                 if (chunk.FileError is not null)
                 {
                     Log.ImportFileFailed(logger, file.Key, chunk.FileError);
@@ -116,7 +176,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                         failedFiles.Add((file.Key, chunk.FileError));
                     }
 
-                    totals = totals with { FilesFailed = totals.FilesFailed + 1, RowsImported = totals.RowsImported + chunk.RowsImported };
+                    totals = totals with
+                    {
+                        FilesFailed = totals.FilesFailed + 1,
+                        RowsImported = totals.RowsImported + chunk.RowsImported,
+                        RowsRejected = totals.RowsRejected + chunk.RowsRejected,
+                        RowsDeleted = totals.RowsDeleted + chunk.RowsDeleted,
+                    };
                     return;
                 }
 
@@ -126,6 +192,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 {
                     RowsImported = totals.RowsImported + chunk.RowsImported,
                     RowsRejected = totals.RowsRejected + chunk.RowsRejected,
+                    RowsDeleted = totals.RowsDeleted + chunk.RowsDeleted,
                     Bytes = totals.Bytes + chunk.BytesRead,
                 };
                 context.SetCustomStatus(totals);
@@ -161,6 +228,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         Status = status,
         Rows = totals.RowsImported,
         RowsRejected = totals.RowsRejected,
+        RowsDeleted = totals.RowsDeleted,
         Bytes = totals.Bytes,
         FilesSeen = totals.FilesSeen,
         FilesImported = totals.FilesImported,

@@ -19,4 +19,10 @@ public sealed record CsvReaderOptions
 
     /// <summary>When set, a record with another number of fields is rejected.</summary>
     public int? ExpectedColumns { get; init; }
+
+    /// <summary>
+    /// Most bytes an oversized record may span while the reader looks for its end; beyond it the reader throws
+    /// <see cref="ImportLimitExceededException"/> (an endless line fails its file instead of being read to the end).
+    /// </summary>
+    public long MaxSkipBytes { get; init; } = long.MaxValue;
 }

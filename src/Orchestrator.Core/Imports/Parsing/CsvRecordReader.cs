@@ -25,6 +25,7 @@ public sealed class CsvRecordReader : IDisposable
     private readonly int maxFieldBytes;
     private readonly char[] chars;
     private readonly int? expectedColumns;
+    private readonly long maxSkipBytes;
     private long line;
     private bool disposed;
 
@@ -39,6 +40,7 @@ public sealed class CsvRecordReader : IDisposable
     private int newlines;
     private string? error;
     private string? skipReason;
+    private long skipFrom;
 
     public CsvRecordReader(Stream stream, long startOffset, long startLine, CsvReaderOptions options)
     {
@@ -55,6 +57,7 @@ public sealed class CsvRecordReader : IDisposable
         this.maxFieldBytes = options.MaxFieldBytes;
         this.chars = ArrayPool<char>.Shared.Rent(Math.Min(options.MaxFieldBytes, options.MaxRecordBytes));
         this.expectedColumns = options.ExpectedColumns;
+        this.maxSkipBytes = options.MaxSkipBytes;
         this.line = startLine;
     }
 
@@ -143,6 +146,7 @@ public sealed class CsvRecordReader : IDisposable
                     this.skipReason = this.state is ScanState.Quoted or ScanState.QuoteSeen
                         ? RejectionReasons.UnterminatedQuote
                         : RejectionReasons.RecordTooLarge;
+                    this.skipFrom = this.buffer.Offset;
                     this.buffer.Consume(data.Length);
                     continue;
                 }
@@ -175,6 +179,7 @@ public sealed class CsvRecordReader : IDisposable
         if (lf < 0)
         {
             this.buffer.Consume(data.Length);
+            RecordSkip.Check(this.skipFrom, this.buffer.Offset, this.maxSkipBytes, this.line);
             if (!this.buffer.IsEndOfStream)
             {
                 result = null;

@@ -15,9 +15,11 @@ namespace Orchestrator.Imports.Parsing;
 public sealed class JsonLinesRecordReader : IDisposable
 {
     private readonly RecordBuffer buffer;
+    private readonly long maxSkipBytes;
     private long line;
     private int scan;
     private bool skipping;
+    private long skipFrom;
     private bool disposed;
 
     public JsonLinesRecordReader(Stream stream, long startOffset, long startLine, JsonLinesReaderOptions options)
@@ -26,6 +28,7 @@ public sealed class JsonLinesRecordReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(startLine, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordBytes, 4, nameof(options));
         this.buffer = new RecordBuffer(stream, startOffset, options.MaxRecordBytes);
+        this.maxSkipBytes = options.MaxSkipBytes;
         this.line = startLine;
     }
 
@@ -151,9 +154,15 @@ public sealed class JsonLinesRecordReader : IDisposable
             else if (this.skipping || data.Length >= this.buffer.MaxRecordBytes)
             {
                 // Too long: drop what is buffered and look for the LF that ends the line in what comes next.
+                if (!this.skipping)
+                {
+                    this.skipFrom = this.buffer.Offset;
+                }
+
                 this.skipping = true;
                 this.scan = 0;
                 this.buffer.Consume(data.Length);
+                RecordSkip.Check(this.skipFrom, this.buffer.Offset, this.maxSkipBytes, this.line);
                 if (!this.buffer.IsEndOfStream)
                 {
                     result = null;

@@ -116,6 +116,55 @@ public sealed class AttributeRowMapperTests
         Assert.Equal(-1, columns.UserIndex);
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("1", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    [InlineData("", false)]
+    public void FromCsvAndFromJson_DeleteColumn_ReadNotStoredTheSameWay(string flag, bool delete)
+    {
+        var csv = CsvRow(Default, ["user_id", "plan", "_delete"], ["u-1", "gold", flag], out string? csvReason);
+        var json = Default.FromJson([Text("user_id", "u-1"), Text("plan", "gold"), Text("_delete", flag)], out string? jsonReason);
+
+        Assert.Null(csvReason);
+        Assert.Null(jsonReason);
+        foreach (var row in new[] { csv!, json! })
+        {
+            Assert.Equal(delete, row.Delete);
+            Assert.False(row.Values.ContainsKey("_delete"));
+            Assert.Equal(delete ? 0 : 1, row.Values.Count);
+        }
+    }
+
+    [Fact]
+    public void FromCsvAndFromJson_DeleteColumnNotABoolean_RejectedForTheSameReason()
+    {
+        CsvRow(Default, ["user_id", "_delete"], ["u-1", "maybe"], out string? csvReason);
+        Default.FromJson([Text("user_id", "u-1"), Text("_delete", "maybe")], out string? jsonReason);
+        var jsonBoolean = Default.FromJson([Text("user_id", "u-1"), new JsonAttribute("_delete", "true", JsonAttributeKind.Boolean)], out _);
+
+        Assert.Equal("_delete must be true, false, 1, 0 or empty", csvReason);
+        Assert.Equal(csvReason, jsonReason);
+        Assert.True(jsonBoolean!.Delete);
+    }
+
+    [Theory]
+    [InlineData("_source")]
+    [InlineData("_seen")]
+    [InlineData("_SEEN")]
+    public void MapHeaderAndFromJson_ReservedMarkName_RefusedForTheSameReason(string name)
+    {
+        var header = Default.MapHeader(["user_id", name], out string? headerProblem);
+        var row = Default.FromJson([Text("user_id", "u-1"), Text(name, "x")], out string? jsonReason);
+
+        Assert.Null(header);
+        Assert.Null(row);
+        Assert.Equal($"'{name}' is a reserved name (_source and _seen are the store's own marks)", headerProblem);
+        Assert.Equal(headerProblem, jsonReason);
+    }
+
     private static UserAttributes? CsvRow(AttributeRowMapper mapper, IReadOnlyList<string> header, IReadOnlyList<string> fields, out string? reason)
     {
         var columns = mapper.MapHeader(header, out string? problem) ?? throw new InvalidOperationException(problem);

@@ -110,6 +110,27 @@ public sealed class AttributeBatchTests
         Assert.Empty(this.store.Calls);
     }
 
+    [Fact]
+    public async Task FlushAsync_DeletesAmongRows_FileOrderDecides_AndMarksOnlyStoredRows()
+    {
+        await using (var batch = new AttributeBatch(this.store, this.rejects, "run-1", "tenant-1", "in/a.csv", source: "dest-1", mark: "m1"))
+        {
+            batch.Add(1, Row("a"));
+            batch.Add(2, Row("a") with { Delete = true });
+            batch.Add(3, Row("b") with { Delete = true });
+            batch.Add(4, Row("b"));
+            batch.Add(5, Row("c"));
+            await batch.FlushAsync(CancellationToken.None);
+            Assert.Equal(2, batch.Deleted);
+            Assert.Equal(2, batch.Imported);
+        }
+
+        Assert.Equal(["a", "b"], this.store.Deleted.Order(StringComparer.Ordinal));
+        var stored = Assert.Single(this.store.Calls);
+        Assert.Equal(["b", "c"], stored.Select(r => r.UserId));
+        Assert.All(stored, r => Assert.Equal(("dest-1", "m1"), ((string)r.Values["_source"], (string)r.Values["_seen"])));
+    }
+
     private static UserAttributes Row(string userId) => new(userId, new Dictionary<string, object> { ["plan"] = "gold" });
 
     private AttributeBatch NewBatch() => new(this.store, this.rejects, "run-1", "tenant-1", "in/a.csv");

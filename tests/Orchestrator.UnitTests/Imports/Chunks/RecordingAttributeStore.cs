@@ -12,6 +12,23 @@ internal sealed class RecordingAttributeStore : IAttributeStore
 
     public List<IReadOnlyList<UserAttributes>> Calls { get; } = [];
 
+    public int ShardCount => 1;
+
+    /// <summary>Users handed to <see cref="DeleteAsync"/>, in order.</summary>
+    public List<string> Deleted { get; } = [];
+
+    public Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
+    {
+        this.Deleted.AddRange(userIds);
+        return Task.FromResult((long)userIds.Count);
+    }
+
+    public Task<(long Users, long Unseen)> CountSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<long> SweepSourceAsync(string tenantId, int shard, string sourceId, string keepMark, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public int MaxInFlight { get; private set; }
 
     public TaskCompletionSource? Gate { get; set; }
@@ -39,5 +56,11 @@ internal sealed class RecordingAttributeStore : IAttributeStore
         throw new NotSupportedException();
 
     public Task<IReadOnlyDictionary<string, long>> CountByValueAsync(string tenantId, string attribute, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public IAsyncEnumerable<UserAttributes> ReadShardAsync(string tenantId, int shard, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<int> RebalanceAsync(string tenantId, int maxUsers, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }

@@ -1,0 +1,4 @@
+namespace Orchestrator.Imports.Chunks;
+
+/// <summary>A stored batch: every record before <see cref="Offset"/> is committed; the counts cover them (this attempt only).</summary>
+internal sealed record BatchCommit(long Offset, long Line, long Imported, long Rejected, long Deleted = 0);
