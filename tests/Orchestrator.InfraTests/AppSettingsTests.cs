@@ -43,6 +43,7 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         ["Import__AttributeShards"] = "has a default; changing it needs 'attributes rebalance' per tenant (docs/scaling.md)",
         ["Import__MaxCountedValues"] = "has a default; tuned per deployment by operators",
         ["Import__MirrorMaxDeleteShare"] = "has a default (0.10); the mirror guard, tuned per deployment by operators",
+        ["Import__FilesPerGeneration"] = "has a default (200); the import orchestration's history bound, tuned per deployment by operators",
         ["Limits__MaxRunsPerCall"] = "has a default; tuned per deployment by operators",
         ["Limits__TenantRequestsPerMinute"] = "has a default; tuned per deployment by operators",
         ["Limits__TenantBurst"] = "has a default; tuned per deployment by operators",

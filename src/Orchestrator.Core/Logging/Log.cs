@@ -46,6 +46,9 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Warning, "Import could not import {Key}: {Reason}")]
     public static partial void ImportFileFailed(ILogger logger, string key, string reason);
 
+    [LoggerMessage(1106, LogLevel.Information, "Import continues as new: generation {Generation} after {FilesSeen} files")]
+    public static partial void ImportContinued(ILogger logger, int generation, int filesSeen);
+
     [LoggerMessage(1105, LogLevel.Information, "Import completed: {FilesImported} of {FilesSeen} {FileNoun} imported ({FilesSkipped} unchanged, {FilesFailed} failed), {Rows} {RowNoun}, {Rejected} rejected")]
     private static partial void ImportCompleted(ILogger logger, int filesImported, int filesSeen, string fileNoun, int filesSkipped, int filesFailed, long rows, string rowNoun, long rejected);
 

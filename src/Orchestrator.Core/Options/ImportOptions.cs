@@ -40,6 +40,13 @@ public sealed class ImportOptions
     [Range(0.0, 1.0)]
     public double MirrorMaxDeleteShare { get; set; } = 0.10;
 
+    /// <summary>
+    /// Files one generation of an import orchestration lists and handles before it continues as new (ContinueAsNew,
+    /// carrying only counters and the listing cursor), so a prefix of thousands of files keeps the history bounded.
+    /// </summary>
+    [Range(1, 1000)]
+    public int FilesPerGeneration { get; set; } = 200;
+
     /// <summary>Distinct values counted per attribute in a counts snapshot; values beyond it are summed as "other".</summary>
     [Range(1, 10_000)]
     public int MaxCountedValues { get; set; } = 1000;

@@ -18,22 +18,34 @@ public static class RunLifecycle
     /// outcome recorded as <see cref="RunStatus.Failed"/> fails the orchestration with the outcome's error. When a step
     /// (or the outcome's recording) fails, <paramref name="failed"/> receives the reason, does the run's own clean-up,
     /// and returns the record to write (a recording that fails too is logged; the step's reason stays the run's).
+    /// A later generation of a run (after ContinueAsNew) passes <paramref name="recordRunning"/> false: the run's
+    /// running record was written by its first generation.
     /// </summary>
     public static async Task<TResult> RunAsync<TResult>(
         TaskOrchestrationContext context,
         ILogger logger,
         RunRecord running,
         Func<Task<RunOutcome<TResult>>> steps,
-        Func<string, Task<RunRecord>> failed)
+        Func<string, Task<RunRecord>> failed,
+        bool recordRunning = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(failed);
-        await RecordAsync(context, running);
+        if (recordRunning)
+        {
+            await RecordAsync(context, running);
+        }
+
         RunOutcome<TResult> outcome;
         try
         {
             outcome = await steps();
+            if (outcome.Continued)
+            {
+                return outcome.Result;
+            }
+
             await RecordAsync(context, outcome.Record);
         }
         catch (TaskFailedException failure)

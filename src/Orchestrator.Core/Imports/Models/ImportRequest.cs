@@ -7,4 +7,6 @@ namespace Orchestrator.Imports.Models;
 /// <param name="RunDate">The day the run belongs to (part of its id: one run per destination, prefix and day).</param>
 /// <param name="Force">Re-import files even when the ledger says they were imported with the same ETag.</param>
 /// <param name="Mode">Upsert (default), delete the listed users, or mirror (the files are the source's complete list).</param>
-public sealed record ImportRequest(string TenantId, string DestinationId, string Prefix, DateOnly RunDate, bool Force, ImportMode Mode = ImportMode.Upsert) : IDestinationScoped;
+/// <param name="Generation">Null when a run starts; the state carried over ContinueAsNew by its later generations.</param>
+public sealed record ImportRequest(
+    string TenantId, string DestinationId, string Prefix, DateOnly RunDate, bool Force, ImportMode Mode = ImportMode.Upsert, ImportGeneration? Generation = null) : IDestinationScoped;

@@ -15,7 +15,9 @@ namespace Orchestrator.Imports.Orchestrations;
 /// Imports user attributes from the files under a prefix of the customer's bucket: page through the listing, skip
 /// files the ledger shows unchanged, import each other file chunk by chunk (each chunk's end is a checkpoint in this
 /// orchestration's history, so a crash resumes at the last finished chunk), record it in the ledger, then write the
-/// error report and the run record. A file that cannot be read as CSV/JSON Lines fails alone, not the run.
+/// error report and the run record. A file that cannot be read as CSV/JSON Lines fails alone, not the run. Each
+/// generation handles one listing page of <c>Import:FilesPerGeneration</c> files and continues as new carrying only
+/// counters and the cursor (<see cref="ImportGeneration"/>); the last generation sweeps (mirror), reports and records.
 /// </summary>
 public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportResult>
 {
@@ -29,15 +31,33 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         ILogger logger = context.CreateReplaySafeLogger<ImportOrchestrator>();
         var options = RunRetryPolicies.ForImports;
         string runId = context.InstanceId;
-        var record = RunLifecycle.Running(context, RunKind, input.TenantId, input.DestinationId, input.Prefix, input.RunDate);
-        Log.ImportStarted(logger, input.Prefix);
-        var totals = new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
-        var failedFiles = new List<(string Key, string Reason)>();
+        var carried = input.Generation;
 
-        // This execution's mark on every row it stores (replay-safe: a resumed run keeps it), for a mirror's sweep.
-        string mark = context.NewGuid().ToString("N");
+        // Activities see the request without the carried state (it is the orchestration's, not theirs).
+        var request = input with { Generation = null };
+        var record = RunLifecycle.Running(context, RunKind, input.TenantId, input.DestinationId, input.Prefix, input.RunDate);
+        if (carried is null)
+        {
+            Log.ImportStarted(logger, input.Prefix);
+        }
+        else
+        {
+            record = record with { StartedAt = carried.StartedAt };
+        }
+
+        var totals = carried?.Totals ?? new ImportProgress("listing", 0, 0, 0, 0, 0, 0, 0, null);
+        var failedFiles = new List<ImportFileFailure>(carried?.FailedFiles ?? []);
+
+        // The run's mark on every row it stores (replay-safe: a resumed run keeps it; later generations carry it), for a mirror's sweep.
+        string mark = carried?.Mark ?? context.NewGuid().ToString("N");
+        bool continued = false;
         context.SetCustomStatus(totals);
-        var result = await RunLifecycle.RunAsync(context, logger, record, ImportAsync, FailedAsync);
+        var result = await RunLifecycle.RunAsync(context, logger, record, ImportAsync, FailedAsync, recordRunning: carried is null);
+        if (continued)
+        {
+            return result;
+        }
+
         totals = totals with { Phase = "completed" };
         context.SetCustomStatus(totals);
         Log.ImportCompleted(logger, totals.FilesImported, totals.FilesSeen, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected);
@@ -45,40 +65,52 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
         async Task<RunOutcome<ImportResult>> ImportAsync()
         {
-            // Read once: every later step gets this snapshot, so an edit during the run never splits it across two settings.
-            var destination = await context.CallActivityAsync<Destination>(
+            // Read once per run: every later step (and generation) gets this snapshot, so an edit during the run never
+            // splits it across two settings.
+            var destination = carried?.Destination ?? await context.CallActivityAsync<Destination>(
                 nameof(ReadDestinationActivity), new DestinationReference(input.TenantId, input.DestinationId), options);
-            string? token = null;
-            do
-            {
-                var page = await context.CallActivityAsync<ImportFilePage>(nameof(ListImportFilesActivity), new ListImportFilesInput(input, destination, token), options);
-                foreach (var file in page.Files)
-                {
-                    totals = totals with { Phase = "importing", FilesSeen = totals.FilesSeen + 1, CurrentFile = file.Key };
-                    context.SetCustomStatus(totals);
-                    // A mirror reads every file: a skipped file's users would not carry the run's mark and be swept.
-                    if (!input.Force && input.Mode != ImportMode.Mirror
-                        && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(input, file), options))
-                    {
-                        totals = totals with { FilesSkipped = totals.FilesSkipped + 1 };
-                        Log.ImportFileSkipped(logger, file.Key, file.ETag);
-                        continue;
-                    }
 
-                    await ImportFileAsync(destination, file);
-                    context.SetCustomStatus(totals);
+            // One page of the listing per generation: handle its files, then continue as new after its last key, so the
+            // history holds at most Import:FilesPerGeneration files' steps however many files the prefix holds.
+            var page = await context.CallActivityAsync<ImportFilePage>(
+                nameof(ListImportFilesActivity), new ListImportFilesInput(request, destination, carried?.StartAfter), options);
+            foreach (var file in page.Files)
+            {
+                totals = totals with { Phase = "importing", FilesSeen = totals.FilesSeen + 1, CurrentFile = file.Key };
+                context.SetCustomStatus(totals);
+                // A mirror reads every file: a skipped file's users would not carry the run's mark and be swept.
+                if (!input.Force && input.Mode != ImportMode.Mirror
+                    && await context.CallActivityAsync<bool>(nameof(CheckImportLedgerActivity), new ImportFileInput(request, file), options))
+                {
+                    totals = totals with { FilesSkipped = totals.FilesSkipped + 1 };
+                    Log.ImportFileSkipped(logger, file.Key, file.ETag);
+                    continue;
                 }
 
-                token = page.ContinuationToken;
+                await ImportFileAsync(destination, file);
+                context.SetCustomStatus(totals);
             }
-            while (token is not null);
+
+            if (page.NextStartAfter is { } cursor)
+            {
+                // Every file of this page is done (imported, skipped or failed, and counted): the next generation starts
+                // after the page's last key with the counts so far; the sweep and the record wait for the last one.
+                int next = (carried?.Number ?? 0) + 1;
+                Log.ImportContinued(logger, next, totals.FilesSeen);
+                context.ContinueAsNew(input with
+                {
+                    Generation = new ImportGeneration(next, cursor, totals with { CurrentFile = null }, failedFiles, mark, destination, record.StartedAt),
+                });
+                continued = true;
+                return new RunOutcome<ImportResult>(null!, record, Continued: true);
+            }
 
             string? refused = input.Mode == ImportMode.Mirror ? await MirrorAsync() : null;
             await CountsChangedAsync();
             totals = totals with { Phase = "reporting", CurrentFile = null };
             context.SetCustomStatus(totals);
             string? report = totals.RowsRejected > 0 || totals.FilesFailed > 0
-                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(input, destination, runId, totals.RowsRejected), options)
+                ? await context.CallActivityAsync<string?>(nameof(WriteImportErrorReportActivity), new ErrorReportInput(request, destination, runId, totals.RowsRejected), options)
                 : null;
 
             var status = refused is null ? RunStatuses.OfImport(totals.FilesImported, totals.FilesFailed) : RunStatus.Failed;
@@ -106,7 +138,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         {
             if (totals.RowsImported > 0 || totals.RowsDeleted > 0)
             {
-                await context.CallActivityAsync<long>(nameof(MarkAttributeCountsDirtyActivity), input, options);
+                await context.CallActivityAsync<long>(nameof(MarkAttributeCountsDirtyActivity), request, options);
             }
 
             context.SendEvent(AttributeCountOrchestrator.InstanceId(input.TenantId), AttributeCountSignal.EventName, new AttributeCountSignal(AttributeCountSignal.Ended, runId));
@@ -124,14 +156,14 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
 
             totals = totals with { Phase = "mirroring", CurrentFile = null };
             context.SetCustomStatus(totals);
-            var plan = await context.CallActivityAsync<MirrorPlan>(nameof(PlanMirrorActivity), new MirrorInput(input, mark), options);
+            var plan = await context.CallActivityAsync<MirrorPlan>(nameof(PlanMirrorActivity), new MirrorInput(request, mark), options);
             if (plan.Refusal is not null || plan.Unseen == 0)
             {
                 return plan.Refusal;
             }
 
             var swept = await Task.WhenAll(Enumerable.Range(0, plan.Shards).Select(shard =>
-                context.CallActivityAsync<long>(nameof(MirrorSweepActivity), new MirrorInput(input, mark, shard), options)));
+                context.CallActivityAsync<long>(nameof(MirrorSweepActivity), new MirrorInput(request, mark, shard), options)));
             totals = totals with { RowsDeleted = totals.RowsDeleted + swept.Sum() };
             return null;
         }
@@ -167,13 +199,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             while (true)
             {
                 var chunk = await context.CallActivityAsync<ImportChunkResult>(
-                    nameof(ImportChunkActivity), new ImportChunkInput(input, destination, file, offset, line, columns, attempt, totals.RowsRejected, mark), options);
+                    nameof(ImportChunkActivity), new ImportChunkInput(request, destination, file, offset, line, columns, attempt, totals.RowsRejected, mark), options);
                 if (chunk.FileError is not null)
                 {
                     Log.ImportFileFailed(logger, file.Key, chunk.FileError);
                     if (failedFiles.Count < FailedFilesNamed)
                     {
-                        failedFiles.Add((file.Key, chunk.FileError));
+                        failedFiles.Add(new ImportFileFailure(file.Key, chunk.FileError));
                     }
 
                     totals = totals with
@@ -205,14 +237,14 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             }
 
             await context.CallActivityAsync<bool>(
-                nameof(CompleteImportFileActivity), new ImportFileCompletion(input, file, runId, rows, rejected, context.CurrentUtcDateTime), options);
+                nameof(CompleteImportFileActivity), new ImportFileCompletion(request, file, runId, rows, rejected, context.CurrentUtcDateTime), options);
             Log.ImportFileImported(logger, file.Key, rows, rejected);
             totals = totals with { FilesImported = totals.FilesImported + 1 };
         }
     }
 
     /// <summary>Which files failed and why: the first few by name, the rest counted, and where the full list is.</summary>
-    private static string FilesFailedMessage(ImportProgress totals, List<(string Key, string Reason)> failedFiles, string? report)
+    private static string FilesFailedMessage(ImportProgress totals, List<ImportFileFailure> failedFiles, string? report)
     {
         int attempted = totals.FilesImported + totals.FilesFailed;
         string named = string.Join("; ", failedFiles.Select(f => $"'{f.Key}': {f.Reason}"));
