@@ -30,6 +30,13 @@
 #   env BENCH_LOAD_EXPORT_ROWS, BENCH_LOAD_IMPORT_ROWS  rows per export / attribute file (default 200000 / 5000)
 #   env BENCH_NIGHTLY  1 to run the nightly fan-out part (default 1), 0 to skip it
 #   env BENCH_NIGHTLY_DESTINATIONS  scheduled destinations of the night (default 1000)
+#   env BENCH_GZIP     1 to run the gzip import part (default 1), 0 to skip it: our import of a .csv.gz against
+#                      `gzip -dc` of the same file and against the uncompressed file, at two sizes, and with one retry
+#   env BENCH_GZIP_ROWS  rows of the two gzip files, smaller first (default 100000,300000)
+#   env BENCH_SHARDS   1 to run the shard scale-model part (default 1), 0 to skip it: the same import with
+#                      Import:AttributeShards = 1,4,8,16 through a proxy enforcing a per-partition rate in front of Azurite
+#   env BENCH_SHARD_ROWS, BENCH_SHARD_COUNTS, BENCH_SHARD_RATE  rows imported (default 50000), shard counts
+#                      (default 1,4,8,16), modelled entities/s per partition (default 200)
 #   env MEMSTORE_BYTES radosgw memstore size (default 8 GiB; the bench empties the bucket between rounds)
 set -euo pipefail
 
@@ -129,6 +136,14 @@ args=(
   --nightly "$([[ $nightly_part == 1 ]] && echo on || echo off)"
   --nightly-destinations "${BENCH_NIGHTLY_DESTINATIONS:-1000}"
   --nightly-notes "$repo/bench/nightly-notes.md"
+  --gzip "$([[ ${BENCH_GZIP:-1} == 1 ]] && echo on || echo off)"
+  --gzip-rows "${BENCH_GZIP_ROWS:-100000,300000}"
+  --gzip-notes "$repo/bench/gzip-notes.md"
+  --shards "$([[ ${BENCH_SHARDS:-1} == 1 ]] && echo on || echo off)"
+  --shard-rows "${BENCH_SHARD_ROWS:-50000}"
+  --shard-counts "${BENCH_SHARD_COUNTS:-1,4,8,16}"
+  --shard-rate "${BENCH_SHARD_RATE:-200}"
+  --shard-notes "$repo/bench/shards-notes.md"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 [[ -n $kms_keys ]] && args+=(--sse-kms-key "$sse_kms_key")

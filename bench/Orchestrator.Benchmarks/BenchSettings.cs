@@ -61,6 +61,15 @@ internal sealed class BenchSettings
           --nightly-notes FILE    Markdown appended to the nightly part of the report
           --sse-kms-key ARN       also measure our export and the raw SDK with SSE-KMS under this key (radosgw
                                   started with RGW_KMS_TEST_KEYS naming it); default off
+          --gzip on|off           run the gzip import part (default on; off keeps that part of --out as it is)
+          --gzip-rows A,B         rows of the two gzip files (default 100000,300000)
+          --gzip-chunk-mib N      Import:ChunkMiB of the gzip part's import (default 2: many chunks per file)
+          --gzip-notes FILE       Markdown appended to the gzip part of the report
+          --shards on|off         run the shard scale-model part (default on; off keeps that part of --out as it is)
+          --shard-rows N          rows of the file the shard part imports (default 50000)
+          --shard-counts A,B,...  Import:AttributeShards values measured (default 1,4,8,16)
+          --shard-rate N          modelled entities/s per partition (default 200)
+          --shard-notes FILE      Markdown appended to the shard part of the report
           env AZURITE_PID         (from azurite-up.sh) to report Azurite's CPU time
         """ + "\n" + LoadSettings.Usage;
 
@@ -135,6 +144,24 @@ internal sealed class BenchSettings
 
     public string? NightlyNotes { get; init; }
 
+    public bool GzipPart { get; init; } = true;
+
+    public IReadOnlyList<int> GzipRows { get; init; } = [100_000, 300_000];
+
+    public int GzipChunkMiB { get; init; } = 2;
+
+    public string? GzipNotes { get; init; }
+
+    public bool ShardPart { get; init; } = true;
+
+    public int ShardRows { get; init; } = 50_000;
+
+    public IReadOnlyList<int> ShardCounts { get; init; } = [1, 4, 8, 16];
+
+    public int ShardRate { get; init; } = 200;
+
+    public string? ShardNotes { get; init; }
+
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -164,6 +191,7 @@ internal sealed class BenchSettings
             "export-part", "import", "import-rows", "import-rounds", "import-warmup", "import-parallel", "import-chunk-mib", "import-notes",
             "nightly", "nightly-destinations", "nightly-backends", "nightly-rows", "nightly-notes",
             "sse-kms-key",
+            "gzip", "gzip-rows", "gzip-chunk-mib", "gzip-notes", "shards", "shard-rows", "shard-counts", "shard-rate", "shard-notes",
         };
         bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
         {
@@ -214,6 +242,15 @@ internal sealed class BenchSettings
                 : [Orchestrator.Runner.Hosting.DurableBackendKind.InMemory, Orchestrator.Runner.Hosting.DurableBackendKind.AzureStorage],
             NightlyRows = Int("nightly-rows", 1000),
             NightlyNotes = values.GetValueOrDefault("nightly-notes"),
+            GzipPart = Switch("gzip"),
+            GzipRows = values.ContainsKey("gzip-rows") ? [.. List("gzip-rows").Select(r => int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture))] : [100_000, 300_000],
+            GzipChunkMiB = Int("gzip-chunk-mib", 2),
+            GzipNotes = values.GetValueOrDefault("gzip-notes"),
+            ShardPart = Switch("shards"),
+            ShardRows = Int("shard-rows", 50_000),
+            ShardCounts = values.ContainsKey("shard-counts") ? [.. List("shard-counts").Select(r => int.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture))] : [1, 4, 8, 16],
+            ShardRate = Int("shard-rate", 200),
+            ShardNotes = values.GetValueOrDefault("shard-notes"),
             SseKmsKey = values.GetValueOrDefault("sse-kms-key"),
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             Load = LoadSettings.Parse(values),
@@ -231,6 +268,12 @@ internal sealed class BenchSettings
         if (settings.NightlyDestinations < 1 || settings.NightlyRows < 1 || settings.NightlyBackends.Count == 0)
         {
             throw new ArgumentException("--nightly-destinations and --nightly-rows must be at least 1, --nightly-backends not empty");
+        }
+
+        if (settings.GzipRows.Count != 2 || settings.GzipRows[0] < 1 || settings.GzipRows[1] <= settings.GzipRows[0] || settings.GzipChunkMiB < 1
+            || settings.ShardRows < 1 || settings.ShardCounts.Count == 0 || settings.ShardCounts.Any(c => c < 1) || settings.ShardRate < 1)
+        {
+            throw new ArgumentException("--gzip-rows must be two sizes, the smaller first; --gzip-chunk-mib, --shard-rows, --shard-counts and --shard-rate at least 1");
         }
 
         if (settings.Rounds < 2)

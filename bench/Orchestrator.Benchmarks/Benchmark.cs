@@ -60,6 +60,8 @@ internal static class Benchmark
         ImportMeasurements? import = settings.ImportPart ? await ImportBenchmark.RunAsync(settings) : null;
         LoadMeasurements? load = settings.Load.Enabled ? await LoadBenchmark.RunAsync(settings) : null;
         NightlyMeasurements? nightly = settings.NightlyPart ? await NightlyBenchmark.RunAsync(settings) : null;
+        GzipMeasurements? gzip = settings.GzipPart ? await GzipBenchmark.RunAsync(settings) : null;
+        List<ShardSample>? shards = settings.ShardPart ? await ShardBenchmark.RunAsync(settings) : null;
 
         facts.LoadAfter = MachineFacts.LoadAverage();
         string? previous = settings.Out is not null && File.Exists(settings.Out) ? await File.ReadAllTextAsync(settings.Out) : null;
@@ -69,7 +71,8 @@ internal static class Benchmark
             import is not null ? ImportReport.Render(settings, facts, import) : null,
             previous,
             load is not null ? LoadReport.Render(settings, facts, load) : null,
-            nightly is not null ? NightlyReport.Render(settings, facts, nightly) : null);
+            nightly is not null ? NightlyReport.Render(settings, facts, nightly) : null,
+            [("gzip", gzip is not null ? GzipReport.Render(settings, gzip) : null), ("shards", shards is not null ? ShardReport.Render(settings, facts, shards) : null)]);
         if (settings.Out is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);

@@ -60,18 +60,28 @@ internal sealed class OurImport : IAsyncDisposable
         return configuration;
     }
 
-    public static async Task<OurImport> StartAsync(BenchSettings s)
+    /// <summary>Starts the runner host; <paramref name="overrides"/> replace settings, <paramref name="configureServices"/> adds services (the gzip and shard parts).</summary>
+    public static async Task<OurImport> StartAsync(BenchSettings s, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
-        var app = RunnerHost.Build([], Configuration(s));
+        var configuration = Configuration(s);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = RunnerHost.Build([], configuration, configureServices);
         await app.StartAsync();
         return new OurImport(app, s);
     }
 
-    /// <summary>Imports the file of <paramref name="rows"/> rows for a new tenant; fails unless every row was imported.</summary>
-    public async Task<ImportRun> ImportAsync(int rows, string tenant)
+    /// <summary>
+    /// Imports the file of <paramref name="rows"/> rows (in <paramref name="bucketPath"/>, default <see cref="BucketPath"/>)
+    /// for a new tenant; fails unless every row was imported.
+    /// </summary>
+    public async Task<ImportRun> ImportAsync(int rows, string tenant, string? bucketPath = null)
     {
         const string destinationId = "rgw";
-        await this.RegisterDestinationAsync(tenant, destinationId, BucketPath(rows));
+        await this.RegisterDestinationAsync(tenant, destinationId, bucketPath ?? BucketPath(rows));
         var request = new ImportRequest(tenant, destinationId, Prefix, RunDate, Force: false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         var clock = Stopwatch.StartNew();
