@@ -29,6 +29,9 @@
 #   env BENCH_LOAD_TENANTS  tenants the destinations are spread over (default 5)
 #   env BENCH_LOAD_EXPORT_ROWS, BENCH_LOAD_IMPORT_ROWS  rows per export / attribute file (default 200000 / 5000)
 #   env BENCH_NIGHTLY  1 to run the nightly fan-out part (default 1), 0 to skip it
+#   env BENCH_LAKE     1 to run the lake part (parquet/jsonl.gz/csv.gz vs DuckDB and gzip | aws; default 1), 0 to skip it
+#   env BENCH_LAKE_MIB size of the lake part's typed report in MiB (default 512)
+#   env BENCH_LAKE_ROUNDS measured rounds of the lake part (default 3)
 #   env BENCH_NIGHTLY_DESTINATIONS  scheduled destinations of the night (default 1000)
 #   env MEMSTORE_BYTES radosgw memstore size (default 8 GiB; the bench empties the bucket between rounds)
 set -euo pipefail
@@ -129,6 +132,10 @@ args=(
   --nightly "$([[ $nightly_part == 1 ]] && echo on || echo off)"
   --nightly-destinations "${BENCH_NIGHTLY_DESTINATIONS:-1000}"
   --nightly-notes "$repo/bench/nightly-notes.md"
+  --lake "$([[ ${BENCH_LAKE:-1} == 1 ]] && echo on || echo off)"
+  --lake-mib "${BENCH_LAKE_MIB:-512}"
+  --lake-rounds "${BENCH_LAKE_ROUNDS:-3}"
+  --lake-notes "$repo/bench/lake-notes.md"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 [[ -n $kms_keys ]] && args+=(--sse-kms-key "$sse_kms_key")

@@ -59,6 +59,10 @@ internal sealed class BenchSettings
           --nightly-backends A,B  runner backends measured (default InMemory,AzureStorage)
           --nightly-rows N        rows of each destination's synthetic report (default 1000, about 107 KiB)
           --nightly-notes FILE    Markdown appended to the nightly part of the report
+          --lake on|off           run the lake part (parquet/jsonl.gz/csv.gz vs DuckDB and gzip; default off)
+          --lake-mib N            size of the lake part's typed sessions report in MiB (default 512)
+          --lake-rounds N         measured rounds of the lake part (default 3)
+          --lake-notes FILE       Markdown appended to the lake part of the report
           --sse-kms-key ARN       also measure our export and the raw SDK with SSE-KMS under this key (radosgw
                                   started with RGW_KMS_TEST_KEYS naming it); default off
           env AZURITE_PID         (from azurite-up.sh) to report Azurite's CPU time
@@ -135,6 +139,14 @@ internal sealed class BenchSettings
 
     public string? NightlyNotes { get; init; }
 
+    public bool LakePart { get; init; }
+
+    public int LakeMiB { get; init; } = 512;
+
+    public int LakeRounds { get; init; } = 3;
+
+    public string? LakeNotes { get; init; }
+
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -164,6 +176,7 @@ internal sealed class BenchSettings
             "export-part", "import", "import-rows", "import-rounds", "import-warmup", "import-parallel", "import-chunk-mib", "import-notes",
             "nightly", "nightly-destinations", "nightly-backends", "nightly-rows", "nightly-notes",
             "sse-kms-key",
+            "lake", "lake-mib", "lake-rounds", "lake-notes",
         };
         bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
         {
@@ -215,6 +228,10 @@ internal sealed class BenchSettings
             NightlyRows = Int("nightly-rows", 1000),
             NightlyNotes = values.GetValueOrDefault("nightly-notes"),
             SseKmsKey = values.GetValueOrDefault("sse-kms-key"),
+            LakePart = values.ContainsKey("lake") && Switch("lake"),
+            LakeMiB = Int("lake-mib", 512),
+            LakeRounds = Int("lake-rounds", 3),
+            LakeNotes = values.GetValueOrDefault("lake-notes"),
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             Load = LoadSettings.Parse(values),
             RawArgs = args,
@@ -231,6 +248,11 @@ internal sealed class BenchSettings
         if (settings.NightlyDestinations < 1 || settings.NightlyRows < 1 || settings.NightlyBackends.Count == 0)
         {
             throw new ArgumentException("--nightly-destinations and --nightly-rows must be at least 1, --nightly-backends not empty");
+        }
+
+        if (settings.LakeMiB < 1 || settings.LakeRounds < 1)
+        {
+            throw new ArgumentException("--lake-mib and --lake-rounds must be at least 1");
         }
 
         if (settings.Rounds < 2)

@@ -60,6 +60,7 @@ internal static class Benchmark
         ImportMeasurements? import = settings.ImportPart ? await ImportBenchmark.RunAsync(settings) : null;
         LoadMeasurements? load = settings.Load.Enabled ? await LoadBenchmark.RunAsync(settings) : null;
         NightlyMeasurements? nightly = settings.NightlyPart ? await NightlyBenchmark.RunAsync(settings) : null;
+        LakeMeasurements? lake = settings.LakePart ? await LakeBenchmark.RunAsync(settings) : null;
 
         facts.LoadAfter = MachineFacts.LoadAverage();
         string? previous = settings.Out is not null && File.Exists(settings.Out) ? await File.ReadAllTextAsync(settings.Out) : null;
@@ -69,7 +70,8 @@ internal static class Benchmark
             import is not null ? ImportReport.Render(settings, facts, import) : null,
             previous,
             load is not null ? LoadReport.Render(settings, facts, load) : null,
-            nightly is not null ? NightlyReport.Render(settings, facts, nightly) : null);
+            nightly is not null ? NightlyReport.Render(settings, facts, nightly) : null,
+            lake is not null ? LakeReport.Render(settings, facts, lake) : null);
         if (settings.Out is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);

@@ -13,7 +13,7 @@ internal static class Report
     /// The whole page: the export, import, load and nightly parts between markers. A part not run this time is kept as it was in
     /// <paramref name="previous"/> (the page before), so that one part can be rerun alone.
     /// </summary>
-    public static string Compose(MachineFacts facts, string? export, string? import, string? previous, string? load = null, string? nightly = null)
+    public static string Compose(MachineFacts facts, string? export, string? import, string? previous, string? load = null, string? nightly = null, string? lake = null)
     {
         string Kept(string part)
         {
@@ -37,7 +37,7 @@ internal static class Report
 
         var md = new StringBuilder();
         md.Append("# Benchmarks: export upload throughput, attribute import throughput, memory, load, nightly fan-out\n\n");
-        (string Name, string? Markdown)[] all = [("export", export), ("import", import), ("load", load), ("nightly", nightly)];
+        (string Name, string? Markdown)[] all = [("export", export), ("import", import), ("load", load), ("nightly", nightly), ("lake", lake)];
         string ran = string.Join(", ", all.Where(p => p.Markdown is not null).Select(p => p.Name));
         string kept = string.Join(", ", all.Where(p => p.Markdown is null).Select(p => p.Name));
         string parts = (ran.Length == 0 ? "no part" : $"this run: {ran}") + (kept.Length == 0 ? string.Empty : $"; from an earlier run: {kept}");
