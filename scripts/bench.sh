@@ -32,6 +32,7 @@
 #   env BENCH_LAKE     1 to run the lake part (parquet/jsonl.gz/csv.gz vs DuckDB and gzip | aws; default 1), 0 to skip it
 #   env BENCH_LAKE_MIB size of the lake part's typed report in MiB (default 512)
 #   env BENCH_LAKE_ROUNDS measured rounds of the lake part (default 3)
+#   env BENCH_LAKE_MEMORY_MIB report sizes (MiB) of the parquet peak-memory children (default 256,1024; "" for none)
 #   env BENCH_NIGHTLY_DESTINATIONS  scheduled destinations of the night (default 1000)
 #   env MEMSTORE_BYTES radosgw memstore size (default 8 GiB; the bench empties the bucket between rounds)
 set -euo pipefail
@@ -136,6 +137,7 @@ args=(
   --lake-mib "${BENCH_LAKE_MIB:-512}"
   --lake-rounds "${BENCH_LAKE_ROUNDS:-3}"
   --lake-notes "$repo/bench/lake-notes.md"
+  --lake-memory-mib "${BENCH_LAKE_MEMORY_MIB-256,1024}"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 [[ -n $kms_keys ]] && args+=(--sse-kms-key "$sse_kms_key")

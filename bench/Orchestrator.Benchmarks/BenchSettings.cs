@@ -62,6 +62,7 @@ internal sealed class BenchSettings
           --lake on|off           run the lake part (parquet/jsonl.gz/csv.gz vs DuckDB and gzip; default off)
           --lake-mib N            size of the lake part's typed sessions report in MiB (default 512)
           --lake-rounds N         measured rounds of the lake part (default 3)
+          --lake-memory-mib A,B   report sizes (MiB) whose parquet export's peak memory is compared (default 256,1024; "" for none)
           --lake-notes FILE       Markdown appended to the lake part of the report
           --sse-kms-key ARN       also measure our export and the raw SDK with SSE-KMS under this key (radosgw
                                   started with RGW_KMS_TEST_KEYS naming it); default off
@@ -147,6 +148,8 @@ internal sealed class BenchSettings
 
     public string? LakeNotes { get; init; }
 
+    public IReadOnlyList<int> LakeMemoryMiB { get; init; } = [256, 1024];
+
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -176,7 +179,7 @@ internal sealed class BenchSettings
             "export-part", "import", "import-rows", "import-rounds", "import-warmup", "import-parallel", "import-chunk-mib", "import-notes",
             "nightly", "nightly-destinations", "nightly-backends", "nightly-rows", "nightly-notes",
             "sse-kms-key",
-            "lake", "lake-mib", "lake-rounds", "lake-notes",
+            "lake", "lake-mib", "lake-rounds", "lake-notes", "lake-memory-mib",
         };
         bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
         {
@@ -232,6 +235,7 @@ internal sealed class BenchSettings
             LakeMiB = Int("lake-mib", 512),
             LakeRounds = Int("lake-rounds", 3),
             LakeNotes = values.GetValueOrDefault("lake-notes"),
+            LakeMemoryMiB = values.ContainsKey("lake-memory-mib") ? [.. List("lake-memory-mib").Select(m => int.Parse(m, NumberStyles.None, CultureInfo.InvariantCulture))] : [256, 1024],
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             Load = LoadSettings.Parse(values),
             RawArgs = args,

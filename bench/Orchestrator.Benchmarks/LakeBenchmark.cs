@@ -34,23 +34,71 @@ internal static class LakeBenchmark
 
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    public static string ReportDirectory(BenchSettings s) => Path.Combine(s.DataDir, string.Create(CultureInfo.InvariantCulture, $"lake-{s.LakeMiB}m"));
+    public static string ReportDirectory(BenchSettings s, int mib) => Path.Combine(s.DataDir, string.Create(CultureInfo.InvariantCulture, $"lake-{mib}m"));
 
-    public static async Task<LakeMeasurements> RunAsync(BenchSettings s)
+    /// <summary>Makes the <paramref name="mib"/> MiB sessions report (if missing) and returns its file.</summary>
+    public static string EnsureReport(BenchSettings s, int mib)
     {
-        string dir = ReportDirectory(s);
-        string file = Path.Combine(dir, Report + ".csv");
-        long bytes = LakeData.Ensure(file, (long)s.LakeMiB * 1024 * 1024);
-        var data = new LakeMeasurements { CsvBytes = bytes };
-        using var admin = new S3Admin(s);
-        await admin.EnsureBucketAsync();
-        await admin.EmptyBucketAsync();
+        string file = Path.Combine(ReportDirectory(s, mib), Report + ".csv");
+        LakeData.Ensure(file, (long)mib * 1024 * 1024);
+        return file;
+    }
 
+    /// <summary>A started runner host reading reports from <paramref name="dir"/>, with the benchmark's destination registered.</summary>
+    public static async Task<WebApplication> StartHostAsync(BenchSettings s, string dir)
+    {
         var app = RunnerHost.Build([], Configuration(s, dir));
         await app.StartAsync();
         try
         {
             await RegisterDestinationAsync(app.Services, s);
+        }
+        catch
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    /// <summary>One export of the sessions report in <paramref name="format"/>, timed from scheduling to completion; returns the bytes stored.</summary>
+    public static async Task<(TimeSpan Elapsed, long StoredBytes)> ExportAsync(WebApplication app, ExportFormat format)
+    {
+        var request = new ExportRequest(OurExport.Tenant, OurExport.DestinationId, Report, OurExport.Period, format);
+        var client = app.Services.GetRequiredService<DurableTaskClient>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+        var clock = Stopwatch.StartNew();
+        var outcome = await app.Services.GetRequiredService<ExportRunStarter>().StartAsync(client, request, force: true, timeout.Token);
+        if (!outcome.Started)
+        {
+            throw new InvalidOperationException($"Lake export {outcome.InstanceId} was not started ({outcome.Metadata?.RuntimeStatus}).");
+        }
+
+        var finished = await client.WaitForInstanceCompletionAsync(outcome.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        clock.Stop();
+        if (finished.RuntimeStatus != OrchestrationRuntimeStatus.Completed || finished.SerializedOutput is null)
+        {
+            throw new InvalidOperationException($"Lake export {outcome.InstanceId} ({format}) ended {finished.RuntimeStatus}: {finished.FailureDetails?.ErrorMessage}");
+        }
+
+        var result = JsonSerializer.Deserialize<ExportResult>(finished.SerializedOutput, WebJson)
+            ?? throw new InvalidOperationException("The export returned no result.");
+        return (clock.Elapsed, result.Bytes);
+    }
+
+    public static async Task<LakeMeasurements> RunAsync(BenchSettings s)
+    {
+        string file = EnsureReport(s, s.LakeMiB);
+        var data = new LakeMeasurements { CsvBytes = new FileInfo(file).Length };
+        using var admin = new S3Admin(s);
+        await admin.EnsureBucketAsync();
+        await admin.EmptyBucketAsync();
+
+        var app = await StartHostAsync(s, Path.GetDirectoryName(file)!);
+        try
+        {
             var rows = Rows(s, admin, app, file);
             // Warm-up: every row once, not recorded.
             foreach (var row in rows)
@@ -79,7 +127,30 @@ internal static class LakeBenchmark
             await app.DisposeAsync();
         }
 
+        // Peak memory of our parquet export, a fresh process per run (as the export part's memory rows).
+        foreach (int mib in s.LakeMemoryMiB)
+        {
+            EnsureReport(s, mib); // generated here, so that the child's peak is the export's alone
+            for (int repeat = 0; repeat < s.MemoryRepeats; repeat++)
+            {
+                var child = await RunChildAsync(s, mib);
+                data.Memory.Add(child);
+                Benchmark.Log(string.Create(CultureInfo.InvariantCulture, $"lake memory child parquet {mib} MiB: peak RSS {child.PeakRssBytes / 1048576.0:0} MiB ({child.ElapsedSeconds:0.0} s)"));
+                await admin.EmptyBucketAsync();
+            }
+        }
+
         return data;
+    }
+
+    private static async Task<ChildResult> RunChildAsync(BenchSettings s, int mib)
+    {
+        string self = typeof(Benchmark).Assembly.Location;
+        var result = (await Processes.RunAsync("dotnet", [self, LakeChild.Mode, mib.ToString(CultureInfo.InvariantCulture), .. s.RawArgs])).EnsureSuccess($"lake memory child ({mib} MiB)");
+        string line = result.Output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(ChildExport.Marker, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"the lake memory child printed no result:\n{result.Output}\n{result.Error}");
+        return JsonSerializer.Deserialize<ChildResult>(line[ChildExport.Marker.Length..])
+            ?? throw new InvalidOperationException("unreadable lake memory child result");
     }
 
     private static Dictionary<string, string?> Configuration(BenchSettings s, string dir)
@@ -115,29 +186,7 @@ internal static class LakeBenchmark
         string[] removed = ["AWS_CA_BUNDLE", "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_STS", "AWS_SESSION_TOKEN"];
         string parquetOut = Path.Combine(s.WorkDir, "lake-duckdb.parquet");
 
-        async Task<(TimeSpan, long)> Ours(ExportFormat format)
-        {
-            var request = new ExportRequest(OurExport.Tenant, OurExport.DestinationId, Report, OurExport.Period, format);
-            var client = app.Services.GetRequiredService<DurableTaskClient>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
-            var clock = Stopwatch.StartNew();
-            var outcome = await app.Services.GetRequiredService<ExportRunStarter>().StartAsync(client, request, force: true, timeout.Token);
-            if (!outcome.Started)
-            {
-                throw new InvalidOperationException($"Lake export {outcome.InstanceId} was not started ({outcome.Metadata?.RuntimeStatus}).");
-            }
-
-            var finished = await client.WaitForInstanceCompletionAsync(outcome.InstanceId, getInputsAndOutputs: true, timeout.Token);
-            clock.Stop();
-            if (finished.RuntimeStatus != OrchestrationRuntimeStatus.Completed || finished.SerializedOutput is null)
-            {
-                throw new InvalidOperationException($"Lake export {outcome.InstanceId} ({format}) ended {finished.RuntimeStatus}: {finished.FailureDetails?.ErrorMessage}");
-            }
-
-            var result = JsonSerializer.Deserialize<ExportResult>(finished.SerializedOutput, WebJson)
-                ?? throw new InvalidOperationException("The export returned no result.");
-            return (clock.Elapsed, result.Bytes);
-        }
+        Task<(TimeSpan, long)> Ours(ExportFormat format) => ExportAsync(app, format);
 
         return
         [
