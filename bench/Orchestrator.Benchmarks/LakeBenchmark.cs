@@ -30,7 +30,7 @@ internal static class LakeBenchmark
     public const string OursJsonl = "Ours, jsonl.gz";
     public const string OursCsvGz = "Ours, csv.gz";
     public const string DuckDbPipeline = "DuckDB CSV->Parquet (snappy) + raw SDK TransferUtility";
-    public const string GzipPipeline = "`gzip -c FILE | aws s3 cp - s3://...`";
+    public const string GzipPipeline = @"`gzip -c FILE \| aws s3 cp - s3://...`"; // \| keeps the Markdown table intact
 
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
