@@ -29,6 +29,10 @@
 #   env BENCH_LOAD_TENANTS  tenants the destinations are spread over (default 5)
 #   env BENCH_LOAD_EXPORT_ROWS, BENCH_LOAD_IMPORT_ROWS  rows per export / attribute file (default 200000 / 5000)
 #   env BENCH_NIGHTLY  1 to run the nightly fan-out part (default 1), 0 to skip it
+#   env BENCH_LAKE     1 to run the lake part (parquet/jsonl.gz/csv.gz vs DuckDB and gzip | aws; default 1), 0 to skip it
+#   env BENCH_LAKE_MIB size of the lake part's typed report in MiB (default 512)
+#   env BENCH_LAKE_ROUNDS measured rounds of the lake part (default 3)
+#   env BENCH_LAKE_MEMORY_MIB report sizes (MiB) of the parquet peak-memory children (default 256,1024; "" for none)
 #   env BENCH_NIGHTLY_DESTINATIONS  scheduled destinations of the night (default 1000)
 #   env BENCH_GZIP     1 to run the gzip import part (default 1), 0 to skip it: our import of a .csv.gz against
 #                      `gzip -dc` of the same file and against the uncompressed file, at two sizes, and with one retry
@@ -144,6 +148,11 @@ args=(
   --shard-counts "${BENCH_SHARD_COUNTS:-1,4,8,16}"
   --shard-rate "${BENCH_SHARD_RATE:-200}"
   --shard-notes "$repo/bench/shards-notes.md"
+  --lake "$([[ ${BENCH_LAKE:-1} == 1 ]] && echo on || echo off)"
+  --lake-mib "${BENCH_LAKE_MIB:-512}"
+  --lake-rounds "${BENCH_LAKE_ROUNDS:-3}"
+  --lake-notes "$repo/bench/lake-notes.md"
+  --lake-memory-mib "${BENCH_LAKE_MEMORY_MIB-256,1024}"
 )
 [[ -n $sweep ]] && args+=(--sweep "$sweep")
 [[ -n $kms_keys ]] && args+=(--sse-kms-key "$sse_kms_key")

@@ -59,6 +59,11 @@ internal sealed class BenchSettings
           --nightly-backends A,B  runner backends measured (default InMemory,AzureStorage)
           --nightly-rows N        rows of each destination's synthetic report (default 1000, about 107 KiB)
           --nightly-notes FILE    Markdown appended to the nightly part of the report
+          --lake on|off           run the lake part (parquet/jsonl.gz/csv.gz vs DuckDB and gzip; default off)
+          --lake-mib N            size of the lake part's typed sessions report in MiB (default 512)
+          --lake-rounds N         measured rounds of the lake part (default 3)
+          --lake-memory-mib A,B   report sizes (MiB) whose parquet export's peak memory is compared (default 256,1024; "" for none)
+          --lake-notes FILE       Markdown appended to the lake part of the report
           --sse-kms-key ARN       also measure our export and the raw SDK with SSE-KMS under this key (radosgw
                                   started with RGW_KMS_TEST_KEYS naming it); default off
           --gzip on|off           run the gzip import part (default on; off keeps that part of --out as it is)
@@ -161,6 +166,15 @@ internal sealed class BenchSettings
     public int ShardRate { get; init; } = 200;
 
     public string? ShardNotes { get; init; }
+    public bool LakePart { get; init; }
+
+    public int LakeMiB { get; init; } = 512;
+
+    public int LakeRounds { get; init; } = 3;
+
+    public string? LakeNotes { get; init; }
+
+    public IReadOnlyList<int> LakeMemoryMiB { get; init; } = [256, 1024];
 
     /// <summary>The arguments as given, so that child processes get the same settings.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
@@ -192,6 +206,7 @@ internal sealed class BenchSettings
             "nightly", "nightly-destinations", "nightly-backends", "nightly-rows", "nightly-notes",
             "sse-kms-key",
             "gzip", "gzip-rows", "gzip-chunk-mib", "gzip-notes", "shards", "shard-rows", "shard-counts", "shard-rate", "shard-notes",
+            "lake", "lake-mib", "lake-rounds", "lake-notes", "lake-memory-mib",
         };
         bool Switch(string name) => !values.TryGetValue(name, out string? v) || v switch
         {
@@ -252,6 +267,11 @@ internal sealed class BenchSettings
             ShardRate = Int("shard-rate", 200),
             ShardNotes = values.GetValueOrDefault("shard-notes"),
             SseKmsKey = values.GetValueOrDefault("sse-kms-key"),
+            LakePart = values.ContainsKey("lake") && Switch("lake"),
+            LakeMiB = Int("lake-mib", 512),
+            LakeRounds = Int("lake-rounds", 3),
+            LakeNotes = values.GetValueOrDefault("lake-notes"),
+            LakeMemoryMiB = values.ContainsKey("lake-memory-mib") ? [.. List("lake-memory-mib").Select(m => int.Parse(m, NumberStyles.None, CultureInfo.InvariantCulture))] : [256, 1024],
             AzuritePid = int.TryParse(Environment.GetEnvironmentVariable("AZURITE_PID"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null,
             Load = LoadSettings.Parse(values),
             RawArgs = args,
@@ -274,6 +294,11 @@ internal sealed class BenchSettings
             || settings.ShardRows < 1 || settings.ShardCounts.Count == 0 || settings.ShardCounts.Any(c => c < 1) || settings.ShardRate < 1)
         {
             throw new ArgumentException("--gzip-rows must be two sizes, the smaller first; --gzip-chunk-mib, --shard-rows, --shard-counts and --shard-rate at least 1");
+        }
+
+        if (settings.LakeMiB < 1 || settings.LakeRounds < 1)
+        {
+            throw new ArgumentException("--lake-mib and --lake-rounds must be at least 1");
         }
 
         if (settings.Rounds < 2)

@@ -62,6 +62,7 @@ internal static class Benchmark
         NightlyMeasurements? nightly = settings.NightlyPart ? await NightlyBenchmark.RunAsync(settings) : null;
         GzipMeasurements? gzip = settings.GzipPart ? await GzipBenchmark.RunAsync(settings) : null;
         List<ShardSample>? shards = settings.ShardPart ? await ShardBenchmark.RunAsync(settings) : null;
+        LakeMeasurements? lake = settings.LakePart ? await LakeBenchmark.RunAsync(settings) : null;
 
         facts.LoadAfter = MachineFacts.LoadAverage();
         string? previous = settings.Out is not null && File.Exists(settings.Out) ? await File.ReadAllTextAsync(settings.Out) : null;
@@ -72,7 +73,7 @@ internal static class Benchmark
             previous,
             load is not null ? LoadReport.Render(settings, facts, load) : null,
             nightly is not null ? NightlyReport.Render(settings, facts, nightly) : null,
-            [("gzip", gzip is not null ? GzipReport.Render(settings, gzip) : null), ("shards", shards is not null ? ShardReport.Render(settings, facts, shards) : null)]);
+            [("gzip", gzip is not null ? GzipReport.Render(settings, gzip) : null), ("shards", shards is not null ? ShardReport.Render(settings, facts, shards) : null), ("lake", lake is not null ? LakeReport.Render(settings, facts, lake) : null)]);
         if (settings.Out is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);
