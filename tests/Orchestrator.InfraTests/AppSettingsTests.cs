@@ -35,6 +35,7 @@ public sealed class AppSettingsTests(CompiledTemplate compiled)
         ["Sts__SourceSecretAccessKey"] = "local only",
         ["Export__PartSizeMiB"] = "the default",
         ["Export__MaxParallelParts"] = "the default",
+        ["Export__MaxParallelFiles"] = "the default",
         ["Export__Compression"] = "the default",
         ["Reports__SyntheticRows"] = "synthetic source only",
         ["Reports__BlobConnectionString"] = "Reports__BlobServiceUri with the managed identity in Azure",

@@ -30,7 +30,6 @@ public static class PreviousExports
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(request);
-        string prefix = destination.BucketPath.Length == 0 ? string.Empty : destination.BucketPath + "/";
         var objects = new List<WrittenObject>();
         ManifestSchema? schema = null;
         string? schemaRun = null;
@@ -38,11 +37,10 @@ public static class PreviousExports
 
         if (Usable(sameDay, destination) is { } day)
         {
-            objects.Add(new WrittenObject(day.ObjectKey!, day.ObjectETag!));
-            objects.Add(new WrittenObject(day.ManifestKey!, day.ManifestETag!));
-            if (await ReadManifestAsync(client, destination.Bucket, day.ManifestKey!, day.ManifestETag!, logger, ct) is { } manifest)
+            var (written, manifest) = await ReadWrittenAsync(client, destination, day, logger, ct);
+            objects.AddRange(written);
+            if (manifest is not null)
             {
-                objects.AddRange((manifest.Files ?? []).Select(f => new WrittenObject(f.Key, f.ETag)));
                 (schema, schemaRun, schemaAt) = (manifest.Schema, day.RunId, day.FinishedAt ?? day.StartedAt);
             }
         }
@@ -71,11 +69,46 @@ public static class PreviousExports
             }
         }
 
+        return new PreviousExport(objects, schemaRun, schema);
+    }
+
+    /// <summary>
+    /// Every object <paramref name="record"/>'s run wrote under the destination's bucket path, each with the ETag we
+    /// recorded, in the order to delete them: the files its manifest lists (the manifest read only while it still has
+    /// the ETag the record holds, so the file ETags in it are the ones our run recorded), the record's own object
+    /// (the first file; the only one when the manifest is gone, changed or v1), then the manifest itself last, since it
+    /// is the only list of the files: removed first, a failure half-way would leave the rest unfindable. Also returns
+    /// the manifest when it was read. Shared by reruns (stale files) and retention.
+    /// </summary>
+    public static async Task<(IReadOnlyList<WrittenObject> Objects, ExportManifest? Manifest)> ReadWrittenAsync(
+        IAmazonS3 client, Destination destination, RunRecord record, ILogger logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(record);
+        string prefix = destination.BucketPath.Length == 0 ? string.Empty : destination.BucketPath + "/";
+        var objects = new List<WrittenObject>();
+        ExportManifest? manifest = null;
+        if (record.ManifestKey is { } manifestKey && record.ManifestETag is { } manifestETag)
+        {
+            manifest = await ReadManifestAsync(client, destination.Bucket, manifestKey, manifestETag, logger, ct);
+            objects.AddRange((manifest?.Files ?? []).Where(f => !string.IsNullOrEmpty(f.ETag)).Select(f => new WrittenObject(f.Key, f.ETag)));
+        }
+
+        if (record.ObjectKey is { } objectKey && record.ObjectETag is { } objectETag)
+        {
+            objects.Add(new WrittenObject(objectKey, objectETag));
+        }
+
+        if (record.ManifestKey is { } key && record.ManifestETag is { } etag)
+        {
+            objects.Add(new WrittenObject(key, etag));
+        }
+
         var ours = objects
             .Where(o => o.Key.StartsWith(prefix, StringComparison.Ordinal))
             .DistinctBy(o => o.Key, StringComparer.Ordinal)
             .ToList();
-        return new PreviousExport(ours, schemaRun, schema);
+        return (ours, manifest);
     }
 
     private static RunRecord? Usable(RunRecord? record, Destination destination) =>

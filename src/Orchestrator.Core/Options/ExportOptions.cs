@@ -16,6 +16,14 @@ public sealed class ExportOptions
     [Range(1, 64)]
     public int MaxParallelParts { get; set; } = 8;
 
+    /// <summary>
+    /// Typed formats (parquet, jsonl.gz): file-writing activities in flight per export. Each encodes its range on a
+    /// core and holds one row group, so this (not the report's size) bounds an export's memory: a 1 GiB report has
+    /// as many writers at once as a 256 MiB one. More than the worker's cores buys no speed.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxParallelFiles { get; set; } = 2;
+
     public ExportCompression Compression { get; set; } = ExportCompression.Gzip;
 
     /// <summary>

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Domain;
+using Orchestrator.Exports;
 using Orchestrator.Exports.Orchestrations;
 using Orchestrator.Logging;
 using Orchestrator.Operations;
@@ -14,7 +15,7 @@ namespace Orchestrator.Retention;
 
 /// <summary>
 /// Retention (issue 14 item 6): deletes what OUR OWN RUN RECORDS say we wrote more than <see cref="Destination.RetentionDays"/>
-/// ago (report objects and their manifests), and only while the object still has the ETag we recorded. Anything we
+/// ago (every file of a report-day's dataset, as its manifest lists them, and the manifest last), and only while the object still has the ETag we recorded. Anything we
 /// never recorded (customer files, keys that merely look like ours, runs from before ETags were recorded) and anything
 /// replaced since is never touched. The preview and the export's retention step share this one planner.
 /// </summary>
@@ -87,7 +88,6 @@ public sealed class RetentionService(IRunStore runs, DestinationS3 s3, ILogger<R
         }
 
         var (_, client) = s3.Open(destination);
-        string prefix = destination.BucketPath.Length == 0 ? string.Empty : destination.BucketPath + "/";
         RunContinuation? after = null;
         do
         {
@@ -101,13 +101,13 @@ public sealed class RetentionService(IRunStore runs, DestinationS3 s3, ILogger<R
                     continue;
                 }
 
+                // Every file of the run's dataset (its manifest lists them, read only while it has the recorded ETag),
+                // the manifest last: deleted in this order, a failure half-way leaves the manifest to find the rest.
                 var items = new List<RetentionItem>();
-                foreach (var (key, etag) in new[] { (record.ObjectKey, record.ObjectETag), (record.ManifestKey, record.ManifestETag) })
+                var (written, _) = await PreviousExports.ReadWrittenAsync(client, destination, record, logger, ct);
+                foreach (var (key, etag) in written)
                 {
-                    if (key is not null && etag is not null && key.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        items.Add(await this.DecideAsync(client, destination, record.RunId, key, etag, writtenAt, ct));
-                    }
+                    items.Add(await this.DecideAsync(client, destination, record.RunId, key, etag, writtenAt, ct));
                 }
 
                 if (items.Count > 0)

@@ -60,6 +60,34 @@ public sealed class HostileInputTests(ServersFixture servers)
     }
 
     [Theory]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","format":"xlsx"}""", "format")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","format":"parquet","parquetCodec":"lz4"}""", "parquetCodec")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","keyTemplate":"{report}/x.{ext}"}""", "keyTemplate")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","keyTemplate":"{report}/{date}/../x.{ext}"}""", "keyTemplate")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","keyTemplate":"{report}/{date}//x.{ext}"}""", "keyTemplate")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","keyTemplate":"{report}/{date}/{nope}.{ext}"}""", "keyTemplate")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","format":"parquet","maxFileMiB":0}""", "maxFileMiB")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","format":"parquet","maxFileMiB":1000000}""", "maxFileMiB")]
+    [InlineData("POST", "api/tenants/{t}/destinations", """{"destinationId":"d2","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"s","format":"csv.gz","maxFileMiB":64}""", "maxFileMiB")]
+    [InlineData("PUT", "api/tenants/{t}/destinations/d1", """{"destinationId":"d1","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","format":"xlsx"}""", "format")]
+    [InlineData("PUT", "api/tenants/{t}/destinations/d1", """{"destinationId":"d1","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","format":"parquet","parquetCodec":"lz4"}""", "parquetCodec")]
+    [InlineData("PUT", "api/tenants/{t}/destinations/d1", """{"destinationId":"d1","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","keyTemplate":"/{report}/{date}/x.{ext}"}""", "keyTemplate")]
+    [InlineData("PUT", "api/tenants/{t}/destinations/d1", """{"destinationId":"d1","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","format":"jsonl.gz","maxFileMiB":4097}""", "maxFileMiB")]
+    [InlineData("PUT", "api/tenants/{t}/destinations/d1", """{"destinationId":"d1","authMethod":"accessKey","bucket":"b-1","region":"us-east-1","accessKeyId":"AKIAIOSFODNN7EXAMPLE","format":"parquet","maxFileMiB":"64"}""", "maxFileMiB")]
+    [InlineData("POST", "api/exports", """{"tenant":"{t}","destinationId":"d1","report":"sessions","period":"2026-11-24","format":"xlsx"}""", "format")]
+    [InlineData("POST", "api/exports", """{"tenant":"{t}","destinationId":"d1","report":"sessions","period":"2026-11-24","format":42}""", "format")]
+    [InlineData("POST", "api/exports", """{"tenant":"{t}","destinationId":"d1","report":"sessions","period":"2026-11-24","format":"parquet","parquetCodec":"lz4"}""", "parquetCodec")]
+    [InlineData("POST", "api/tenants/{t}/destinations/d1/backfill", """{"from":"2026-11-01","to":"2026-11-01","reports":["sessions"],"format":"xlsx"}""", "format")]
+    [InlineData("POST", "api/tenants/{t}/destinations/d1/backfill", """{"from":"2026-11-01","to":"2026-11-01","reports":["sessions"],"format":"parquet","parquetCodec":"brotli"}""", "parquetCodec")]
+    public async Task LayoutField_BadValue_400ProblemNamingTheField(string method, string path, string json, string field)
+    {
+        await using var api = await Api.StartAsync(servers);
+
+        await AssertFieldRejectedAsync(api, method, path, json, field);
+        await api.AssertNothingChangedAsync();
+    }
+
+    [Theory]
     [InlineData("GET", "api/tenants/{t}%0A/destinations", "tenant")]
     [InlineData("GET", "api/tenants/{t}/destinations/d1%0A", "destinationId")]
     [InlineData("POST", "api/tenants/{t}/destinations/d1%0A/validate", "destinationId")]

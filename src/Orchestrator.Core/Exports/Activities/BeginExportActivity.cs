@@ -76,7 +76,7 @@ public sealed class BeginExportActivity(
                 report.Length,
                 perFile,
                 ranges,
-                settings.MaxParallelParts,
+                settings.MaxParallelFiles,
                 format == ExportFormat.JsonLinesGzip ? ExportCompression.Gzip : ExportCompression.None,
                 report.Columns,
                 SendContentMd5: false,

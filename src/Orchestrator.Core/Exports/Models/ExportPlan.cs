@@ -9,7 +9,7 @@ namespace Orchestrator.Exports.Models;
 /// </summary>
 /// <param name="SourceLength">Uncompressed report bytes.</param>
 /// <param name="SourceBytesPerPart">Uncompressed bytes each part reads (the last part reads the rest).</param>
-/// <param name="MaxParallelParts">Upload-part (or write-file) activities in flight at once.</param>
+/// <param name="MaxParallelParts">Activities in flight at once: upload parts (csv, csv.gz; <c>Export:MaxParallelParts</c>) or write files (typed formats; <c>Export:MaxParallelFiles</c>).</param>
 /// <param name="Schema">The typed schema resolved from the source header.</param>
 /// <param name="Previous">What the report-day's previous run wrote and the report's previous schema (see <see cref="PreviousExports"/>).</param>
 /// <param name="KeyTemplate">The destination's key template (typed formats render one key per file).</param>
