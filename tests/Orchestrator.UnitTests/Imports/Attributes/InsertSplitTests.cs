@@ -42,6 +42,18 @@ public sealed class InsertSplitTests
     }
 
     [Fact]
+    public void Split_UsersKnownOnlyInTheLegacyPartition_CreatesTheirShardRowsButCountsThemUpdated()
+    {
+        var existing = new Dictionary<string, string?> { ["b"] = Write };
+
+        var (create, update, inserted) = InsertSplit.Split(["a", "b", "c"], existing, Write, new HashSet<string> { "a", "b" });
+
+        Assert.Equal(["a", "c"], create);
+        Assert.Equal(["b"], update);
+        Assert.Equal(1, inserted);
+    }
+
+    [Fact]
     public void WriteIdOf_SameWriteAgain_SameShortId()
     {
         string first = InsertSplit.WriteIdOf("import:t:d:p", "attempt-1", "in/users.csv", 4096);
