@@ -26,7 +26,7 @@ internal sealed class FlakyAttributeStore(IAttributeStore inner) : IAttributeSto
         Volatile.Write(ref this.failOnCall, failOnCall);
     }
 
-    public async Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken)
+    public async Task<UpsertOutcome> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, string writeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         Interlocked.Add(ref this.rowsHanded, rows.Count);
@@ -36,7 +36,7 @@ internal sealed class FlakyAttributeStore(IAttributeStore inner) : IAttributeSto
             throw new RequestFailedException(503, "The server is busy (injected by the benchmark).", "ServerBusy", null);
         }
 
-        return await inner.UpsertAsync(tenantId, rows, cancellationToken);
+        return await inner.UpsertAsync(tenantId, rows, writeId, cancellationToken);
     }
 
     public Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>

@@ -23,6 +23,8 @@ public sealed record RunSummaryView(
     int FilesFailed,
     long RowsRejected,
     long RowsDeleted,
+    long RowsInserted,
+    long RowsUpdated,
     string? Error,
     string DetailUri)
 {
@@ -45,6 +47,8 @@ public sealed record RunSummaryView(
         r.FilesFailed,
         r.RowsRejected,
         r.RowsDeleted,
+        r.RowsInserted,
+        r.RowsUpdated,
         r.Error,
         detailUri);
 }

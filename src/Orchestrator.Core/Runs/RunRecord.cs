@@ -42,6 +42,12 @@ public sealed record RunRecord : IDestinationScoped
     /// <summary>Imports: users removed (<c>_delete</c> rows, a delete run, a mirror's sweep).</summary>
     public long RowsDeleted { get; init; }
 
+    /// <summary>Imports: of <see cref="Rows"/> (rows stored), those that created their user.</summary>
+    public long RowsInserted { get; init; }
+
+    /// <summary>Imports: of <see cref="Rows"/> (rows stored), those that updated an existing user.</summary>
+    public long RowsUpdated { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }

@@ -45,6 +45,7 @@ public sealed class ImportGenerationsTests(ServersFixture servers)
         await PutAsync(destination, "base/users.csv", all.ToString());
         var baseRun = await RunAsync(runner, destination, "base/", ImportMode.Upsert);
         Assert.Equal(BaseUsers, baseRun.RowsImported);
+        Assert.Equal(BaseUsers, baseRun.RowsInserted);
 
         using (var admin = servers.AdminS3())
         {
@@ -61,11 +62,13 @@ public sealed class ImportGenerationsTests(ServersFixture servers)
         Assert.Equal(RunStatus.Succeeded, mirror.Status);
         Assert.Equal((Files, Files, 0, 0), (mirror.FilesSeen, mirror.FilesImported, mirror.FilesSkipped, mirror.FilesFailed));
         Assert.Equal((long)Files * UsersPerFile, mirror.RowsImported);
+        Assert.Equal((0L, (long)Files * UsersPerFile), (mirror.RowsInserted, mirror.RowsUpdated)); // every listed user existed; the split is carried across generations
         Assert.Equal(BaseUsers - (Files * UsersPerFile), mirror.RowsDeleted);
         Assert.Equal(0, mirror.RowsRejected);
 
         var record = (await runner.App.Services.GetRequiredService<IRunStore>().GetAsync(runner.Tenant, mirror.RunId, CancellationToken.None))!;
         Assert.Equal((RunStatus.Succeeded, (long)Files * UsersPerFile, (long)BaseUsers - (Files * UsersPerFile), Files, Files), (record.Status, record.Rows, record.RowsDeleted, record.FilesSeen, record.FilesImported));
+        Assert.Equal((0L, (long)Files * UsersPerFile), (record.RowsInserted, record.RowsUpdated));
         Assert.True(record.StartedAt <= record.FinishedAt);
 
         // Every generation handled one page of FilesPerGeneration files: ceil(2000 / 150) = 14 generations, 13 continuations.

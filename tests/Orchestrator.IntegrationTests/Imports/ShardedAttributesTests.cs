@@ -42,7 +42,9 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
 
         var store = runner.App.Services.GetRequiredService<IAttributeStore>();
         Assert.Equal("old", (await store.GetAsync(tenant, "u7", None))!["plan"]); // fallback read
-        Assert.Empty(await store.UpsertAsync(tenant, [new UserAttributes("u1", new Dictionary<string, object> { ["plan"] = "new" })], None));
+        var upsert = await store.UpsertAsync(tenant, [new UserAttributes("u1", new Dictionary<string, object> { ["plan"] = "new" })], "w1", None);
+        Assert.Empty(upsert.Failures);
+        Assert.Equal(0, upsert.Inserted); // u1 exists in the legacy partition: its new shard row updates a known user
         var merged = (await store.GetAsync(tenant, "u1", None))!;
         Assert.Equal("new", merged["plan"]);
         Assert.Equal(1L, merged["legacyOnly"]);
@@ -74,7 +76,7 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task Import_TableAnswers503And500_BacksOffAndStoresEveryRowOnceCountedOnce()
+    public async Task Import_TableAnswers503And500_BacksOffAndStoresEveryRowOnceCountedOnceAsInsertedOrUpdated()
     {
         await using var proxy = await ThrottlingTableProxy.StartAsync(servers.StorageConnectionString);
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?>
@@ -99,6 +101,7 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
         Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, run.FailureDetails?.ErrorMessage);
         var result = run.ReadOutputAs<ImportResult>()!;
         Assert.Equal((3000L, 0L), (result.RowsImported, result.RowsRejected));
+        Assert.Equal((3000L, 0L), (result.RowsInserted, result.RowsUpdated)); // a lost answer's retry finds its own insert id
         Assert.True(proxy.Refused > 0 && proxy.AnswersLost > 0, $"refused {proxy.Refused}, answers lost {proxy.AnswersLost}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in AttributeRows.OfTenantAsync(new TableClient(servers.StorageConnectionString, "Attributes"), runner.Tenant))
@@ -110,6 +113,26 @@ public sealed class ShardedAttributesTests(ServersFixture servers)
         }
 
         Assert.Equal(3000, seen.Count);
+
+        // Half the users again, half new, through the same throttling: each counted once, as what it is.
+        long lostBefore = proxy.AnswersLost;
+        var again = new StringBuilder("user_id,score,segment\n");
+        for (int i = 1500; i < 4500; i++)
+        {
+            again.Append(System.Globalization.CultureInfo.InvariantCulture, $"user-{i},{i},seg{i % 7}\n");
+        }
+
+        using (var admin = servers.AdminS3())
+        {
+            await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, "again/users.csv"), ContentBody = again.ToString() });
+        }
+
+        var second = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "again/", new DateOnly(2026, 12, 2), Force: false), None);
+        var secondRun = await runner.WaitAsync(second.InstanceId);
+        Assert.True(secondRun.RuntimeStatus == OrchestrationRuntimeStatus.Completed, secondRun.FailureDetails?.ErrorMessage);
+        var secondResult = secondRun.ReadOutputAs<ImportResult>()!;
+        Assert.Equal((3000L, 1500L, 1500L), (secondResult.RowsImported, secondResult.RowsInserted, secondResult.RowsUpdated));
+        Assert.True(proxy.AnswersLost > lostBefore, $"answers lost in the second run: {proxy.AnswersLost - lostBefore}");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class ImportChunkActivity(
             {
                 // The previous chunk (or checkpoint) ended at the end of the file.
                 return new ImportChunkResult(
-                    start.Offset, start.Line, Done: true, start.Columns, start.RowsBefore, start.RejectedBefore, start.Offset - input.StartOffset, null, start.DeletedBefore);
+                    start.Offset, start.Line, Done: true, start.Columns, start.RowsBefore, start.RejectedBefore, start.Offset - input.StartOffset, null, start.DeletedBefore, start.InsertedBefore);
             }
 
             return format == ImportFileFormat.Csv
@@ -100,7 +100,7 @@ public sealed class ImportChunkActivity(
     {
         var checkpoint = await checkpoints.GetAsync(context.InstanceId, input.File.Key, ct);
         return checkpoint is not null && checkpoint.Attempt == input.Attempt && checkpoint.ETag == input.File.ETag
-            ? new ChunkStart(checkpoint.Offset, checkpoint.Line, checkpoint.Columns.Count > 0 ? checkpoint.Columns : input.Columns, checkpoint.Rows, checkpoint.Rejected, checkpoint.Deleted)
+            ? new ChunkStart(checkpoint.Offset, checkpoint.Line, checkpoint.Columns.Count > 0 ? checkpoint.Columns : input.Columns, checkpoint.Rows, checkpoint.Rejected, checkpoint.Deleted, checkpoint.Inserted)
             : new ChunkStart(input.StartOffset, input.StartLine, input.Columns, 0, 0);
     }
 
@@ -187,11 +187,11 @@ public sealed class ImportChunkActivity(
                 context.InstanceId,
                 input.File.Key,
                 new ImportCheckpoint(
-                    input.Attempt!, input.File.ETag, commit.Offset, commit.Line, columns, start.RowsBefore + commit.Imported, start.RejectedBefore + commit.Rejected, start.DeletedBefore + commit.Deleted),
+                    input.Attempt!, input.File.ETag, commit.Offset, commit.Line, columns, start.RowsBefore + commit.Imported, start.RejectedBefore + commit.Rejected, start.DeletedBefore + commit.Deleted, start.InsertedBefore + commit.Inserted),
                 token)
             : null;
         await using var batch = new AttributeBatch(
-            attributes, rejects, context.InstanceId, input.Request.TenantId, input.File.Key, toStore, committed, input.Request.DestinationId, input.Mark);
+            attributes, rejects, context.InstanceId, input.Request.TenantId, input.File.Key, toStore, committed, input.Request.DestinationId, input.Mark, input.Attempt);
         bool deleteAll = input.Request.Mode == ImportMode.Delete;
         long budget = streamed ? long.MaxValue : settings.ChunkMiB * 1024L * 1024L;
         long offset = start.Offset;
@@ -236,13 +236,14 @@ public sealed class ImportChunkActivity(
         long rows = start.RowsBefore + batch.Imported;
         long rejected = start.RejectedBefore + batch.Rejected;
         long deleted = start.DeletedBefore + batch.Deleted;
+        long inserted = start.InsertedBefore + batch.Inserted;
         if (fileError is not null)
         {
             var failed = await this.FileErrorAsync(context, input, fileError);
-            return failed with { RowsImported = rows, RowsRejected = rejected, BytesRead = offset - input.StartOffset, RowsDeleted = deleted };
+            return failed with { RowsImported = rows, RowsRejected = rejected, BytesRead = offset - input.StartOffset, RowsDeleted = deleted, RowsInserted = inserted };
         }
 
-        return new ImportChunkResult(offset, line, done, columns, rows, rejected, offset - input.StartOffset, null, deleted);
+        return new ImportChunkResult(offset, line, done, columns, rows, rejected, offset - input.StartOffset, null, deleted, inserted);
     }
 
     /// <summary>The row rules with the configured user-id name, or the format's default when none is configured.</summary>

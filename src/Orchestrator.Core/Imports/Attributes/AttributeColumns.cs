@@ -5,7 +5,7 @@ namespace Orchestrator.Imports.Attributes;
 /// empty name or two names mapping to the same property name are refused, at most <see cref="MaxAttributes"/>
 /// attributes besides the user id, and the user id is present and at most <see cref="UserKeys.MaxUserIdLength"/>
 /// characters long. Reserved names: <see cref="DeleteName"/> is read, not stored (true/1 removes the user, false/0
-/// or empty keeps the row an upsert); <see cref="SourceName"/> and <see cref="SeenName"/> are the store's own marks and
+/// or empty keeps the row an upsert); <see cref="SourceName"/>, <see cref="SeenName"/> and <see cref="InsertName"/> are the store's own marks and
 /// are refused in files. A CSV header is mapped once per file (a bad header fails the file); a JSON Lines record
 /// carries its own names, so it is mapped per record (a bad record is rejected).
 /// </summary>
@@ -26,9 +26,17 @@ public sealed class AttributeColumns
     /// <summary>The store's mark of which run execution last wrote a user: a mirror removes its source's users without the run's mark.</summary>
     public const string SeenName = "_seen";
 
+    /// <summary>
+    /// The store's mark of which write created a user (a short hash of run, file attempt and batch position), set only
+    /// when the row is created: a retried write that finds its own id knows the user was inserted by it, not updated.
+    /// </summary>
+    public const string InsertName = "_ins";
+
     /// <summary>Whether <paramref name="propertyName"/> is one of the store's marks (never an attribute a reader sees).</summary>
     public static bool IsMark(string propertyName) =>
-        string.Equals(propertyName, SourceName, StringComparison.OrdinalIgnoreCase) || string.Equals(propertyName, SeenName, StringComparison.OrdinalIgnoreCase);
+        string.Equals(propertyName, SourceName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(propertyName, SeenName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(propertyName, InsertName, StringComparison.OrdinalIgnoreCase);
 
     private AttributeColumns(IReadOnlyList<string> names, int userIndex, string userIdName)
     {
@@ -82,7 +90,7 @@ public sealed class AttributeColumns
 
             if (IsMark(name))
             {
-                problem = $"'{source}' is a reserved name ({SourceName} and {SeenName} are the store's own marks)";
+                problem = $"'{source}' is a reserved name ({SourceName}, {SeenName} and {InsertName} are the store's own marks)";
                 return null;
             }
 

@@ -9,8 +9,13 @@ public interface IAttributeStore
     /// <summary>The number of shards each tenant's users are spread over.</summary>
     int ShardCount { get; }
 
-    /// <summary>Merges the rows in batch transactions; returns the rows that could not be stored, with the reason.</summary>
-    Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken);
+    /// <summary>
+    /// Merges the rows in batch transactions; returns the rows that could not be stored, with the reason, and how many
+    /// users the call created. <paramref name="writeId"/> names this write and must be the same when the same rows are
+    /// written again after a failure (a retried chunk, a gzip file resumed from its checkpoint): a user created by an
+    /// earlier attempt of the write is then still counted as inserted, never as updated or twice.
+    /// </summary>
+    Task<UpsertOutcome> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, string writeId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Removes the users (from their shard and the legacy partition); returns how many existed and were removed. A user

@@ -13,7 +13,10 @@ namespace Orchestrator.Imports.Attributes;
 /// of up to 100 entities of one partition; a user appearing twice in a call is merged into one entity first (a
 /// transaction may not touch a row twice). Throttling (503 ServerBusy, 500 OperationTimedOut) is retried with back-off
 /// by the client's pipeline and, past it, thrown as transient so the activity is retried: a merge is idempotent, so a
-/// transaction whose answer was lost is simply applied again. Until a tenant's legacy partition (data from before
+/// transaction whose answer was lost is simply applied again. Users are first added (so a first import costs one
+/// transaction per 100 users, as before) with the write's id in <see cref="AttributeColumns.InsertName"/>; when some
+/// exist, they are read back and merged, which tells inserted from updated users exactly, also after a lost answer or a
+/// crash (<see cref="InsertSplit"/>). Until a tenant's legacy partition (data from before
 /// sharding) is empty, reads also consult it; once it is seen empty it is not read again.
 /// </summary>
 public sealed class TableAttributeStore(TableClient table, int shardCount = AttributeShards.DefaultCount) : IAttributeStore
@@ -29,6 +32,12 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
     /// <summary>Attempts of one throttled transaction here (each after the client pipeline's own retries) before the activity's retry takes over.</summary>
     private const int MaxThrottledAttempts = 8;
 
+    /// <summary>Rounds of read-then-write of one transaction when other writers keep adding or removing its users.</summary>
+    private const int MaxRounds = 6;
+
+    /// <summary>Point reads of one transaction's users in flight at once (after its first Add found some existing).</summary>
+    private const int MaxParallelReads = 16;
+
     private static readonly string[] SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
     /// <summary>Tenants whose legacy partition was seen empty (nothing writes it any more, so it stays empty).</summary>
@@ -36,9 +45,10 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
 
     public int ShardCount { get; } = shardCount >= 1 ? shardCount : throw new ArgumentOutOfRangeException(nameof(shardCount));
 
-    public async Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(
-        string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken)
+    public async Task<UpsertOutcome> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, string writeId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentException.ThrowIfNullOrEmpty(writeId);
         var merged = new Dictionary<string, (UserAttributes Row, TableEntity Entity)>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -58,19 +68,24 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         // A transaction holds one partition: group by shard, then cut each shard's rows into transactions.
         var batches = merged.Values.GroupBy(m => m.Entity.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(MaxBatch));
         var failures = new List<(UserAttributes, string)>();
+        long inserted = 0;
+
+        // Until the tenant's legacy partition is empty, a user may exist only there: its shard row is new, the user is not.
+        string? legacy = await this.LegacyMayHoldAsync(tenantId, cancellationToken) ? AttributeShards.LegacyPartitionOf(tenantId) : null;
         await Parallel.ForEachAsync(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelTransactions, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
-                var batchFailures = await this.SubmitAsync(batch, ct);
+                var (batchFailures, batchInserted) = await this.SubmitAsync(batch, writeId, legacy, ct);
+                Interlocked.Add(ref inserted, batchInserted);
                 lock (failures)
                 {
                     failures.AddRange(batchFailures);
                 }
             });
 
-        return failures;
+        return new UpsertOutcome(failures, inserted);
     }
 
     public async Task<long> DeleteAsync(string tenantId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
@@ -277,45 +292,150 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
         }
     }
 
-    private async Task<List<(UserAttributes, string)>> SubmitAsync((UserAttributes Row, TableEntity Entity)[] batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one transaction's users (one partition, each user once) and counts those it created. First every user is
+    /// added (Add, carrying <paramref name="writeId"/> in <see cref="AttributeColumns.InsertName"/>): for a first
+    /// import that is the whole cost. When one of them exists the transaction fails as a whole (409, nothing written);
+    /// then the users' rows are read (point reads of RowKey and the insert id) and one transaction adds the absent
+    /// ones and merges into the present ones (UpdateMerge, leaving their insert id), counted by
+    /// <see cref="InsertSplit"/>. A concurrent writer adding or removing one of the users in between fails that
+    /// transaction too (409 or 404, nothing written), and the round is repeated from the reads.
+    /// </summary>
+    private async Task<(List<(UserAttributes, string)> Failures, int Inserted)> SubmitAsync(
+        (UserAttributes Row, TableEntity Entity)[] batch, string writeId, string? legacyPartition, CancellationToken cancellationToken)
     {
-        var failures = new List<(UserAttributes, string)>();
-        try
+        IReadOnlyDictionary<string, string?> existing = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var keys = batch.Select(b => b.Entity.RowKey).ToList();
+        IReadOnlySet<string>? elsewhere = legacyPartition is null
+            ? null
+            : (await this.ReadInsertIdsAsync(legacyPartition, keys, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
+        for (int round = 1; ; round++)
         {
-            // A throttled transaction (503 ServerBusy, 500 OperationTimedOut: past the client's own retries) is backed off
-            // and sent again here, so one busy partition does not fail (and re-run) the whole chunk. A merge is
-            // idempotent: a transaction that landed but whose answer was lost is applied again harmlessly.
-            for (int attempt = 1; ; attempt++)
+            var (create, update, inserted) = InsertSplit.Split(keys, existing, writeId, elsewhere);
+            var toCreate = create.ToHashSet(StringComparer.Ordinal);
+            var actions = batch.Select(b => toCreate.Contains(b.Entity.RowKey)
+                ? new TableTransactionAction(TableTransactionActionType.Add, WithInsertId(b.Entity, writeId))
+                : new TableTransactionAction(TableTransactionActionType.UpdateMerge, b.Entity, ETag.All)).ToList();
+            try
             {
-                try
-                {
-                    await table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertMerge, b.Entity)), cancellationToken);
-                    break;
-                }
-                catch (RequestFailedException busy) when (attempt < MaxThrottledAttempts && busy.Status is 500 or 503)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << attempt)), cancellationToken);
-                }
+                await this.SubmitThrottledAsync(actions, cancellationToken);
+                return ([], inserted);
+            }
+            catch (TableTransactionFailedException raced) when (raced.Status is 409 or 404 && round < MaxRounds)
+            {
+                // A user added (by an earlier attempt of this write, or by another writer) or removed meanwhile: read again.
+                existing = await this.ReadInsertIdsAsync(batch[0].Entity.PartitionKey, keys, cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (!StorageErrors.IsTransient(ex) && ex.Status is not (409 or 404))
+            {
+                // One bad entity fails the whole transaction: store the rest one by one and report the bad ones.
+                return await this.SubmitEachAsync(batch, writeId, elsewhere, cancellationToken);
+            }
+            catch (TableTransactionFailedException raced) when (raced.Status is 409 or 404)
+            {
+                throw new TransientStorageException($"Other writers kept changing the users of one attribute transaction ({MaxRounds} rounds): {raced.Message}", raced);
             }
         }
-        catch (TableTransactionFailedException ex) when (!StorageErrors.IsTransient(ex))
+    }
+
+    /// <summary>The transaction, sent again after back-off while throttled (503 ServerBusy, 500 OperationTimedOut past the client's own retries).</summary>
+    private async Task SubmitThrottledAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        // A transaction whose answer was lost may have landed: sent again, its Adds fail with 409 and the caller reads
+        // the rows back, finding its own insert id on the users it created.
+        for (int attempt = 1; ; attempt++)
         {
-            // One bad entity fails the whole transaction: store the rest one by one and report the bad ones.
-            foreach (var (row, entity) in batch)
+            try
             {
-                try
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException busy) when (attempt < MaxThrottledAttempts && busy.Status is 500 or 503)
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The insert id of each of <paramref name="rowKeys"/> that has a row in <paramref name="partition"/> (null when it has none).</summary>
+    private async Task<IReadOnlyDictionary<string, string?>> ReadInsertIdsAsync(string partition, List<string> rowKeys, CancellationToken cancellationToken)
+    {
+        // Point reads: a filter of RowKeys joined by 'or' is a partition scan in Table Storage, which a large shard cannot afford.
+        var found = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            rowKeys,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
+            async (rowKey, ct) =>
+            {
+                for (int attempt = 1; ; attempt++)
                 {
-                    await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+                    try
+                    {
+                        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, [AttributeColumns.InsertName], ct);
+                        if (row.HasValue)
+                        {
+                            found[rowKey] = row.Value!.GetString(AttributeColumns.InsertName);
+                        }
+
+                        return;
+                    }
+                    catch (RequestFailedException busy) when (attempt < MaxThrottledAttempts && busy.Status is 500 or 503)
+                    {
+                        await Task.Delay(Backoff(attempt), ct);
+                    }
                 }
-                catch (RequestFailedException bad) when (bad.Status is 400 or 413)
-                {
-                    failures.Add((row, $"the attribute store rejected the row ({bad.ErrorCode ?? bad.Status.ToString(CultureInfo.InvariantCulture)})"));
-                }
+            });
+        return found;
+    }
+
+    /// <summary>Each user on its own (after a transaction failed for one bad entity): the same counting rule, the bad ones reported.</summary>
+    private async Task<(List<(UserAttributes, string)> Failures, int Inserted)> SubmitEachAsync(
+        (UserAttributes Row, TableEntity Entity)[] batch, string writeId, IReadOnlySet<string>? elsewhere, CancellationToken cancellationToken)
+    {
+        var failures = new List<(UserAttributes, string)>();
+        int inserted = 0;
+        foreach (var (row, entity) in batch)
+        {
+            try
+            {
+                inserted += await this.WriteOneAsync(entity, writeId, cancellationToken) && elsewhere?.Contains(entity.RowKey) != true ? 1 : 0;
+            }
+            catch (RequestFailedException bad) when (bad.Status is 400 or 413)
+            {
+                failures.Add((row, $"the attribute store rejected the row ({bad.ErrorCode ?? bad.Status.ToString(CultureInfo.InvariantCulture)})"));
             }
         }
 
-        return failures;
+        return (failures, inserted);
     }
+
+    /// <summary>Writes one user; true when it counts as inserted by this write.</summary>
+    private async Task<bool> WriteOneAsync(TableEntity entity, string writeId, CancellationToken cancellationToken)
+    {
+        for (int round = 1; ; round++)
+        {
+            var existing = await this.ReadInsertIdsAsync(entity.PartitionKey, [entity.RowKey], cancellationToken);
+            try
+            {
+                if (!existing.TryGetValue(entity.RowKey, out string? id))
+                {
+                    await table.AddEntityAsync(WithInsertId(entity, writeId), cancellationToken);
+                    return true;
+                }
+
+                await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                return string.Equals(id, writeId, StringComparison.Ordinal);
+            }
+            catch (RequestFailedException raced) when (raced.Status is 409 or 404 && round < MaxRounds)
+            {
+                // Added or removed meanwhile: read again.
+            }
+        }
+    }
+
+    private static TableEntity WithInsertId(TableEntity entity, string writeId) => new(entity) { [AttributeColumns.InsertName] = writeId };
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(8000, 250 << attempt));
 
     private AsyncPageable<TableEntity> QuerySourceAsync(string tenantId, int shard, string sourceId, CancellationToken cancellationToken)
     {
@@ -343,7 +463,7 @@ public sealed class TableAttributeStore(TableClient table, int shardCount = Attr
             }
             catch (RequestFailedException busy) when (attempt < MaxThrottledAttempts && busy.Status is 500 or 503)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << attempt)), cancellationToken);
+                await Task.Delay(Backoff(attempt), cancellationToken);
             }
         }
     }

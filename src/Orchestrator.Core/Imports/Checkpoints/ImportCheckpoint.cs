@@ -13,4 +13,5 @@ namespace Orchestrator.Imports.Checkpoints;
 /// <param name="Rows">Rows stored before <see cref="Offset"/>.</param>
 /// <param name="Rejected">Rows rejected before <see cref="Offset"/>.</param>
 /// <param name="Deleted">Users removed before <see cref="Offset"/>.</param>
-public sealed record ImportCheckpoint(string Attempt, string ETag, long Offset, long Line, IReadOnlyList<string> Columns, long Rows, long Rejected, long Deleted = 0);
+/// <param name="Inserted">Of <see cref="Rows"/>, the rows that created their user (the rest updated one).</param>
+public sealed record ImportCheckpoint(string Attempt, string ETag, long Offset, long Line, IReadOnlyList<string> Columns, long Rows, long Rejected, long Deleted = 0, long Inserted = 0);

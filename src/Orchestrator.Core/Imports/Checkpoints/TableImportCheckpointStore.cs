@@ -27,7 +27,8 @@ public sealed class TableImportCheckpointStore(TableClient table) : IImportCheck
             columns.Length == 0 ? [] : columns.Split(','),
             e.GetInt64(nameof(ImportCheckpoint.Rows)) ?? 0,
             e.GetInt64(nameof(ImportCheckpoint.Rejected)) ?? 0,
-            e.GetInt64(nameof(ImportCheckpoint.Deleted)) ?? 0);
+            e.GetInt64(nameof(ImportCheckpoint.Deleted)) ?? 0,
+            e.GetInt64(nameof(ImportCheckpoint.Inserted)) ?? 0);
     }
 
     public async Task SaveAsync(string runId, string fileKey, ImportCheckpoint checkpoint, CancellationToken cancellationToken)
@@ -44,6 +45,7 @@ public sealed class TableImportCheckpointStore(TableClient table) : IImportCheck
                 [nameof(ImportCheckpoint.Rows)] = checkpoint.Rows,
                 [nameof(ImportCheckpoint.Rejected)] = checkpoint.Rejected,
                 [nameof(ImportCheckpoint.Deleted)] = checkpoint.Deleted,
+                [nameof(ImportCheckpoint.Inserted)] = checkpoint.Inserted,
             },
             TableUpdateMode.Replace,
             cancellationToken);

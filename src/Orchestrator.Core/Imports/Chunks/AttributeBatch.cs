@@ -13,7 +13,9 @@ namespace Orchestrator.Imports.Chunks;
 /// rejections are stored (the rest are counted only), so a file of a million bad rows cannot fill the reject store.
 /// Rows marked <see cref="UserAttributes.Delete"/> remove their user; within a batch the file's order decides (a user
 /// deleted and then listed again ends with only the values listed after the delete). With <paramref name="source"/>
-/// and <paramref name="mark"/> every stored row carries both (the mirror sweep selects by them).
+/// and <paramref name="mark"/> every stored row carries both (the mirror sweep selects by them). Each store call is
+/// named by the run, the file's <paramref name="attempt"/> and where its last record ends, so the store tells the rows
+/// that created a user (<see cref="Inserted"/>) from those that updated one, also when the call is made again.
 /// </summary>
 internal sealed class AttributeBatch(
     IAttributeStore store,
@@ -24,7 +26,8 @@ internal sealed class AttributeBatch(
     long rejectionsToStore = long.MaxValue,
     Func<BatchCommit, CancellationToken, Task>? committed = null,
     string? source = null,
-    string? mark = null) : IAsyncDisposable
+    string? mark = null,
+    string? attempt = null) : IAsyncDisposable
 {
     /// <summary>
     /// Rows merged per store call: the store splits them into 100-entity transactions, several in flight, so a call
@@ -43,6 +46,12 @@ internal sealed class AttributeBatch(
 
     /// <summary>Rows the store has merged so far.</summary>
     public long Imported { get; private set; }
+
+    /// <summary>Of <see cref="Imported"/>, the rows that created their user; the rest updated an existing one.</summary>
+    public long Inserted { get; private set; }
+
+    /// <summary>Of <see cref="Imported"/>, the rows that updated an existing user (a user listed twice: created once, then updated).</summary>
+    public long Updated => this.Imported - this.Inserted;
 
     /// <summary>Users the store has removed so far (each counted once: a user already gone is not counted).</summary>
     public long Deleted { get; private set; }
@@ -154,7 +163,9 @@ internal sealed class AttributeBatch(
 
         if (batch.Count > 0)
         {
-            var failures = await store.UpsertAsync(tenantId, [.. batch.Select(r => r.Row)], cancellationToken);
+            string writeId = InsertSplit.WriteIdOf(runId, attempt ?? mark ?? string.Empty, fileKey, end.Offset);
+            var outcome = await store.UpsertAsync(tenantId, [.. batch.Select(r => r.Row)], writeId, cancellationToken);
+            var failures = outcome.Failures;
             foreach (var (row, reason) in failures)
             {
                 long line = batch.First(r => ReferenceEquals(r.Row, row)).Line;
@@ -166,6 +177,7 @@ internal sealed class AttributeBatch(
 
             this.rejectedByStore += failures.Count;
             this.Imported += batch.Count - failures.Count;
+            this.Inserted += outcome.Inserted;
         }
 
         if (rejections.Count > 0)
@@ -175,7 +187,7 @@ internal sealed class AttributeBatch(
 
         if (committed is not null && (batch.Count > 0 || rejections.Count > 0 || rejectedWhileParsing > 0 || this.Deleted > 0))
         {
-            await committed(new BatchCommit(end.Offset, end.Line, this.Imported, rejectedWhileParsing + this.rejectedByStore, this.Deleted), cancellationToken);
+            await committed(new BatchCommit(end.Offset, end.Line, this.Imported, rejectedWhileParsing + this.rejectedByStore, this.Deleted, this.Inserted), cancellationToken);
         }
     }
 

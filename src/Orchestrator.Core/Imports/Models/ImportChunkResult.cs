@@ -1,6 +1,7 @@
 namespace Orchestrator.Imports.Models;
 
 /// <summary>What a chunk did, and where the next one starts (a checkpoint recorded in the orchestration's history).</summary>
+/// <param name="RowsInserted">Of <see cref="RowsImported"/>, the rows that created their user; the rest updated one.</param>
 /// <param name="FileError">Set when the file as a whole cannot be imported (not CSV/JSON Lines, bad header, ...).</param>
 public sealed record ImportChunkResult(
     long NextOffset,
@@ -11,4 +12,5 @@ public sealed record ImportChunkResult(
     long RowsRejected,
     long BytesRead,
     string? FileError,
-    long RowsDeleted = 0);
+    long RowsDeleted = 0,
+    long RowsInserted = 0);

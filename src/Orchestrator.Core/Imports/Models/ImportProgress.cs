@@ -11,4 +11,9 @@ public sealed record ImportProgress(
     long RowsRejected,
     long Bytes,
     string? CurrentFile,
-    long RowsDeleted = 0);
+    long RowsDeleted = 0,
+    long RowsInserted = 0)
+{
+    /// <summary>Of <see cref="RowsImported"/>, the rows that updated an existing user.</summary>
+    public long RowsUpdated => this.RowsImported - this.RowsInserted;
+}

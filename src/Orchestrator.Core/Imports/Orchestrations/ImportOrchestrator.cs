@@ -128,7 +128,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
             return new RunOutcome<ImportResult>(
                 new ImportResult(
                     runId, totals.FilesSeen, totals.FilesImported, totals.FilesSkipped, totals.FilesFailed, totals.RowsImported, totals.RowsRejected, totals.Bytes, report, status, problem,
-                    totals.RowsDeleted, input.Mode),
+                    totals.RowsDeleted, input.Mode, totals.RowsInserted, totals.RowsUpdated),
                 ToRecord(record, totals, status, report, problem, context.CurrentUtcDateTime));
         }
 
@@ -214,6 +214,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                         RowsImported = totals.RowsImported + chunk.RowsImported,
                         RowsRejected = totals.RowsRejected + chunk.RowsRejected,
                         RowsDeleted = totals.RowsDeleted + chunk.RowsDeleted,
+                        RowsInserted = totals.RowsInserted + chunk.RowsInserted,
                     };
                     return;
                 }
@@ -225,6 +226,7 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                     RowsImported = totals.RowsImported + chunk.RowsImported,
                     RowsRejected = totals.RowsRejected + chunk.RowsRejected,
                     RowsDeleted = totals.RowsDeleted + chunk.RowsDeleted,
+                    RowsInserted = totals.RowsInserted + chunk.RowsInserted,
                     Bytes = totals.Bytes + chunk.BytesRead,
                 };
                 context.SetCustomStatus(totals);
@@ -261,6 +263,8 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
         Rows = totals.RowsImported,
         RowsRejected = totals.RowsRejected,
         RowsDeleted = totals.RowsDeleted,
+        RowsInserted = totals.RowsInserted,
+        RowsUpdated = totals.RowsUpdated,
         Bytes = totals.Bytes,
         FilesSeen = totals.FilesSeen,
         FilesImported = totals.FilesImported,

@@ -16,7 +16,7 @@ public sealed class FailingAttributeStore(IAttributeStore inner, int failOnCall)
     /// <summary>Rows handed to the store over all calls, the failed one included.</summary>
     public long RowsHanded => Interlocked.Read(ref this.rowsHanded);
 
-    public async Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken)
+    public async Task<UpsertOutcome> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, string writeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         Interlocked.Add(ref this.rowsHanded, rows.Count);
@@ -25,7 +25,7 @@ public sealed class FailingAttributeStore(IAttributeStore inner, int failOnCall)
             throw new RequestFailedException(503, "The server is busy (injected).", "ServerBusy", null);
         }
 
-        return await inner.UpsertAsync(tenantId, rows, cancellationToken);
+        return await inner.UpsertAsync(tenantId, rows, writeId, cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<string, object>?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken) =>

@@ -154,6 +154,7 @@ public sealed class AttributeRowMapperTests
     [InlineData("_source")]
     [InlineData("_seen")]
     [InlineData("_SEEN")]
+    [InlineData("_ins")]
     public void MapHeaderAndFromJson_ReservedMarkName_RefusedForTheSameReason(string name)
     {
         var header = Default.MapHeader(["user_id", name], out string? headerProblem);
@@ -161,7 +162,7 @@ public sealed class AttributeRowMapperTests
 
         Assert.Null(header);
         Assert.Null(row);
-        Assert.Equal($"'{name}' is a reserved name (_source and _seen are the store's own marks)", headerProblem);
+        Assert.Equal($"'{name}' is a reserved name (_source, _seen and _ins are the store's own marks)", headerProblem);
         Assert.Equal(headerProblem, jsonReason);
     }
 

@@ -131,6 +131,65 @@ public sealed class AttributeBatchTests
         Assert.All(stored, r => Assert.Equal(("dest-1", "m1"), ((string)r.Values["_source"], (string)r.Values["_seen"])));
     }
 
+    [Fact]
+    public async Task FlushAsync_NewUsersThenARunWithHalfOfThemAgain_SplitsInsertedAndUpdatedExactly()
+    {
+        await using (var first = this.NewBatch())
+        {
+            await AddAndFlushAsync(first, Enumerable.Range(0, 3000).Select(i => "u" + i));
+            Assert.Equal((3000L, 3000L, 0L), (first.Imported, first.Inserted, first.Updated));
+        }
+
+        await using var second = new AttributeBatch(this.store, this.rejects, "run-2", "tenant-1", "in/a.csv", attempt: "attempt-2");
+        await AddAndFlushAsync(second, Enumerable.Range(1500, 3000).Select(i => "u" + i));
+
+        Assert.Equal((3000L, 1500L, 1500L), (second.Imported, second.Inserted, second.Updated));
+    }
+
+    [Fact]
+    public async Task FlushAsync_SameChunkRunAgainAfterItsWritesLanded_SameWriteIdsAndStillCountedInserted()
+    {
+        var users = Enumerable.Range(0, 4500).Select(i => "u" + i).ToList();
+        await using (var attempt1 = new AttributeBatch(this.store, this.rejects, "run-1", "tenant-1", "in/a.csv", attempt: "a-1"))
+        {
+            await AddAndFlushAsync(attempt1, users);
+        }
+
+        // The activity is retried (its answer was lost): the same records, the same batches, the same write ids.
+        await using var attempt2 = new AttributeBatch(this.store, this.rejects, "run-1", "tenant-1", "in/a.csv", attempt: "a-1");
+        await AddAndFlushAsync(attempt2, users);
+
+        Assert.Equal(this.store.WriteIds[..3], this.store.WriteIds[3..]);
+        Assert.Equal(3, this.store.WriteIds.Distinct().Count());
+        Assert.Equal((4500L, 4500L, 0L), (attempt2.Imported, attempt2.Inserted, attempt2.Updated));
+    }
+
+    [Fact]
+    public async Task FlushAsync_UserListedTwiceInTheFile_OneInsertOneUpdateAndTheCommitCarriesTheSplit()
+    {
+        var commits = new List<BatchCommit>();
+        await using var batch = new AttributeBatch(
+            this.store, this.rejects, "run-1", "tenant-1", "in/a.csv", committed: (c, _) => { commits.Add(c); return Task.CompletedTask; }, attempt: "a-1");
+        await AddAndFlushAsync(batch, Enumerable.Range(0, 2000).Select(i => "u" + i).Append("u7").Append("bad-1"));
+
+        Assert.Equal((2001L, 2000L, 1L, 1L), (batch.Imported, batch.Inserted, batch.Updated, batch.Rejected));
+        Assert.Equal([2000L, 2000L], commits.Select(c => c.Inserted));
+        Assert.Equal([2000L, 2001L], commits.Select(c => c.Imported));
+    }
+
+    private static async Task AddAndFlushAsync(AttributeBatch batch, IEnumerable<string> users)
+    {
+        long line = 1;
+        foreach (string user in users)
+        {
+            batch.Add(++line, Row(user));
+            batch.MoveTo(line * 10, line + 1);
+            await batch.FlushIfFullAsync(CancellationToken.None);
+        }
+
+        await batch.FlushAsync(CancellationToken.None);
+    }
+
     private static UserAttributes Row(string userId) => new(userId, new Dictionary<string, object> { ["plan"] = "gold" });
 
     private AttributeBatch NewBatch() => new(this.store, this.rejects, "run-1", "tenant-1", "in/a.csv");

@@ -4,13 +4,20 @@ namespace Orchestrator.UnitTests.Imports.Chunks;
 
 /// <summary>
 /// An in-memory attribute store that records each call's rows in order. Rows whose user id starts with "bad" fail
-/// with a reason; while <see cref="Gate"/> is set, a call waits for it, so a test can hold a call in flight.
+/// with a reason; while <see cref="Gate"/> is set, a call waits for it, so a test can hold a call in flight. A user
+/// counts as inserted the first time a call stores it (or again under the same write id), as the table store counts.
 /// </summary>
 internal sealed class RecordingAttributeStore : IAttributeStore
 {
     private int inFlight;
 
     public List<IReadOnlyList<UserAttributes>> Calls { get; } = [];
+
+    /// <summary>The write id of each call, in order.</summary>
+    public List<string> WriteIds { get; } = [];
+
+    /// <summary>Each stored user and the write id that created it.</summary>
+    public Dictionary<string, string> CreatedBy { get; } = new(StringComparer.Ordinal);
 
     public int ShardCount => 1;
 
@@ -33,18 +40,27 @@ internal sealed class RecordingAttributeStore : IAttributeStore
 
     public TaskCompletionSource? Gate { get; set; }
 
-    public async Task<IReadOnlyList<(UserAttributes Row, string Reason)>> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, CancellationToken cancellationToken)
+    public async Task<UpsertOutcome> UpsertAsync(string tenantId, IReadOnlyList<UserAttributes> rows, string writeId, CancellationToken cancellationToken)
     {
         this.MaxInFlight = Math.Max(this.MaxInFlight, Interlocked.Increment(ref this.inFlight));
         try
         {
             this.Calls.Add(rows);
+            this.WriteIds.Add(writeId);
             if (this.Gate is { } gate)
             {
                 await gate.Task;
             }
 
-            return [.. rows.Where(r => r.UserId.StartsWith("bad", StringComparison.Ordinal)).Select(r => (r, "refused by the store"))];
+            var stored = rows.Where(r => !r.UserId.StartsWith("bad", StringComparison.Ordinal)).Select(r => r.UserId).Distinct(StringComparer.Ordinal).ToList();
+            var existing = stored.Where(this.CreatedBy.ContainsKey).ToDictionary(u => u, u => (string?)this.CreatedBy[u], StringComparer.Ordinal);
+            var (create, _, inserted) = InsertSplit.Split(stored, existing, writeId);
+            foreach (string user in create)
+            {
+                this.CreatedBy[user] = writeId;
+            }
+
+            return new UpsertOutcome([.. rows.Where(r => r.UserId.StartsWith("bad", StringComparison.Ordinal)).Select(r => (r, "refused by the store"))], inserted);
         }
         finally
         {
