@@ -121,6 +121,7 @@ public sealed class ImportChunkActivity(
                 MaxFieldBytes = settings.MaxFieldBytes,
                 MaxRecordBytes = settings.MaxRecordBytes,
                 ExpectedColumns = columns?.Count,
+                MaxColumns = AttributeColumns.MaxColumns,
                 MaxSkipBytes = settings.MaxRecordSkipMiB * 1024L * 1024L,
             });
         if (columns is null)
@@ -129,6 +130,11 @@ public sealed class ImportChunkActivity(
             if (header is null)
             {
                 return await this.FileErrorAsync(context, input, EmptyFile);
+            }
+
+            if (header.Fields is null && header.Rejection == RejectionReasons.TooManyColumns(AttributeColumns.MaxColumns))
+            {
+                return await this.FileErrorAsync(context, input, "the header cannot be used: " + AttributeColumns.TooManyColumns);
             }
 
             if (header.Fields is null)
@@ -164,7 +170,7 @@ public sealed class ImportChunkActivity(
             stream,
             start.Offset,
             start.Line,
-            new JsonLinesReaderOptions { MaxRecordBytes = settings.MaxRecordBytes, MaxSkipBytes = settings.MaxRecordSkipMiB * 1024L * 1024L });
+            new JsonLinesReaderOptions { MaxRecordBytes = settings.MaxRecordBytes, MaxNames = AttributeColumns.MaxColumns, MaxSkipBytes = settings.MaxRecordSkipMiB * 1024L * 1024L });
         var result = await this.ImportRecordsAsync(context, input, streamed, ImportRecordReader.JsonLines(reader, this.Mapper), start with { Columns = [] }, ct);
 
         // Every record takes at least one byte, so nothing read from the start of the file means not one record.

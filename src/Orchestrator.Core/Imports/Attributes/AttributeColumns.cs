@@ -11,8 +11,22 @@ namespace Orchestrator.Imports.Attributes;
 /// </summary>
 public sealed class AttributeColumns
 {
-    /// <summary>Table Storage allows 252 custom properties per entity.</summary>
-    public const int MaxAttributes = 252;
+    /// <summary>
+    /// Attributes a row may store: Table Storage allows 252 custom properties per entity, and every stored row also
+    /// carries the store's two marks (<see cref="SourceName"/>, <see cref="SeenName"/>).
+    /// </summary>
+    public const int MaxAttributes = 250;
+
+    /// <summary>
+    /// Columns (CSV) or names (JSON Lines) a row may have: the user id, <see cref="DeleteName"/> and
+    /// <see cref="MaxAttributes"/> attributes. The parsers stop counting past it, so a header of 100,000 columns costs
+    /// no more memory than one of 253.
+    /// </summary>
+    public const int MaxColumns = MaxAttributes + 2;
+
+    /// <summary>Why a row of more than <see cref="MaxColumns"/> columns is refused (the parsers give the same reason).</summary>
+    public static string TooManyColumns { get; } =
+        $"too many columns: more than {MaxColumns} per row (the user id, {DeleteName} and at most {MaxAttributes} attributes)";
 
     /// <summary>The user-id name JSON Lines records use when none is configured.</summary>
     public const string DefaultUserIdName = "user_id";
@@ -72,9 +86,9 @@ public sealed class AttributeColumns
     public static AttributeColumns? Map(IReadOnlyList<string> sourceNames, string? userIdName, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(sourceNames);
-        if (sourceNames.Count > MaxAttributes + 1)
+        if (sourceNames.Count > MaxColumns)
         {
-            problem = $"{sourceNames.Count} attributes with the user id; at most {MaxAttributes + 1} are supported";
+            problem = TooManyColumns;
             return null;
         }
 
@@ -103,8 +117,16 @@ public sealed class AttributeColumns
             mapped.Add(name);
         }
 
+        var columns = Mapped(mapped, userIdName);
+        int attributes = mapped.Count - (columns.UserIndex >= 0 ? 1 : 0) - (columns.DeleteIndex >= 0 ? 1 : 0);
+        if (attributes > MaxAttributes)
+        {
+            problem = $"{attributes} attributes besides the user id; at most {MaxAttributes} are supported (Table Storage's 252 properties per entity, less the store's 2 marks)";
+            return null;
+        }
+
         problem = null;
-        return Mapped(mapped, userIdName);
+        return columns;
     }
 
     /// <summary>Columns already mapped by <see cref="Map"/> (a chunk's checkpoint carries them to the next chunk).</summary>

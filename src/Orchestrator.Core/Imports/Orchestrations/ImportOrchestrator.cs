@@ -162,9 +162,13 @@ public sealed class ImportOrchestrator : TaskOrchestrator<ImportRequest, ImportR
                 return plan.Refusal;
             }
 
-            var swept = await Task.WhenAll(Enumerable.Range(0, plan.Shards).Select(shard =>
+            await Task.WhenAll(Enumerable.Range(0, plan.Shards).Select(shard =>
                 context.CallActivityAsync<long>(nameof(MirrorSweepActivity), new MirrorInput(request, mark, shard), options)));
-            totals = totals with { RowsDeleted = totals.RowsDeleted + swept.Sum() };
+
+            // Deleted = planned minus what is still unseen (rows changed since they were read survive). Not the sweeps'
+            // own sums: a sweep attempt killed mid-shard never reports the users it removed, and its retry finds them gone.
+            var after = await context.CallActivityAsync<MirrorPlan>(nameof(PlanMirrorActivity), new MirrorInput(request, mark), options);
+            totals = totals with { RowsDeleted = totals.RowsDeleted + Math.Max(0, plan.Unseen - after.Unseen) };
             return null;
         }
 

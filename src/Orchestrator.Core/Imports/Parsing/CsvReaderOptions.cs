@@ -17,6 +17,12 @@ public sealed record CsvReaderOptions
     /// </summary>
     public int MaxRecordBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Most fields a record may have; a record with more is rejected with that reason (which wins over "record too
+    /// large"), and the fields past it are counted no further, so a header of 100,000 columns fails in bounded memory.
+    /// </summary>
+    public int MaxColumns { get; init; } = int.MaxValue;
+
     /// <summary>When set, a record with another number of fields is rejected.</summary>
     public int? ExpectedColumns { get; init; }
 

@@ -26,6 +26,7 @@ public sealed class CsvRecordReader : IDisposable
     private readonly char[] chars;
     private readonly int? expectedColumns;
     private readonly long maxSkipBytes;
+    private readonly int maxColumns;
     private long line;
     private bool disposed;
 
@@ -48,6 +49,7 @@ public sealed class CsvRecordReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(startLine, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFieldBytes, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordBytes, 4, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxColumns, 1, nameof(options));
         if (options.ExpectedColumns is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "ExpectedColumns must be positive when set.");
@@ -58,6 +60,7 @@ public sealed class CsvRecordReader : IDisposable
         this.chars = ArrayPool<char>.Shared.Rent(Math.Min(options.MaxFieldBytes, options.MaxRecordBytes));
         this.expectedColumns = options.ExpectedColumns;
         this.maxSkipBytes = options.MaxSkipBytes;
+        this.maxColumns = options.MaxColumns;
         this.line = startLine;
     }
 
@@ -143,8 +146,8 @@ public sealed class CsvRecordReader : IDisposable
                 }
                 else if (data.Length >= this.buffer.MaxRecordBytes)
                 {
-                    this.skipReason = this.state is ScanState.Quoted or ScanState.QuoteSeen
-                        ? RejectionReasons.UnterminatedQuote
+                    this.skipReason = this.fieldCount > this.maxColumns ? RejectionReasons.TooManyColumns(this.maxColumns)
+                        : this.state is ScanState.Quoted or ScanState.QuoteSeen ? RejectionReasons.UnterminatedQuote
                         : RejectionReasons.RecordTooLarge;
                     this.skipFrom = this.buffer.Offset;
                     this.buffer.Consume(data.Length);
@@ -202,7 +205,11 @@ public sealed class CsvRecordReader : IDisposable
     {
         long recordLine = this.line;
         string? rejection = this.error;
-        if (rejection is null && this.expectedColumns is int expected && this.fieldCount != expected)
+        if (this.fieldCount > this.maxColumns)
+        {
+            rejection = RejectionReasons.TooManyColumns(this.maxColumns);
+        }
+        else if (rejection is null && this.expectedColumns is int expected && this.fieldCount != expected)
         {
             rejection = RejectionReasons.WrongColumnCount(expected, this.fieldCount);
         }
@@ -462,13 +469,19 @@ public sealed class CsvRecordReader : IDisposable
 
     private void AddField(int start, int length, bool escaped)
     {
+        if (this.fieldCount > this.maxColumns)
+        {
+            // Already too many: the record is rejected for that, and the rest of its fields are not counted.
+            return;
+        }
+
         if (length > this.maxFieldBytes)
         {
             this.error ??= RejectionReasons.FieldTooLarge(length, this.maxFieldBytes);
         }
 
         int index = this.fieldCount++;
-        if (this.error is not null || index >= this.expectedColumns)
+        if (this.error is not null || index >= this.expectedColumns || index >= this.maxColumns)
         {
             // Only the count matters now: the record is rejected either way.
             return;

@@ -16,6 +16,7 @@ public sealed class JsonLinesRecordReader : IDisposable
 {
     private readonly RecordBuffer buffer;
     private readonly long maxSkipBytes;
+    private readonly int maxNames;
     private long line;
     private int scan;
     private bool skipping;
@@ -27,8 +28,10 @@ public sealed class JsonLinesRecordReader : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(startLine, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordBytes, 4, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxNames, 1, nameof(options));
         this.buffer = new RecordBuffer(stream, startOffset, options.MaxRecordBytes);
         this.maxSkipBytes = options.MaxSkipBytes;
+        this.maxNames = options.MaxNames;
         this.line = startLine;
     }
 
@@ -52,7 +55,10 @@ public sealed class JsonLinesRecordReader : IDisposable
     }
 
     /// <summary>Parses one line (without its LF); returns the rejection, or null with the attributes.</summary>
-    internal static string? Parse(ReadOnlySpan<byte> line, out List<JsonAttribute>? attributes)
+    internal static string? Parse(ReadOnlySpan<byte> line, out List<JsonAttribute>? attributes) => Parse(line, int.MaxValue, out attributes);
+
+    /// <summary>Parses one line (without its LF), refusing more than <paramref name="maxNames"/> names; returns the rejection, or null with the attributes.</summary>
+    internal static string? Parse(ReadOnlySpan<byte> line, int maxNames, out List<JsonAttribute>? attributes)
     {
         attributes = null;
         if (!Utf8.IsValid(line))
@@ -70,8 +76,14 @@ public sealed class JsonLinesRecordReader : IDisposable
 
             var list = new List<JsonAttribute>();
             var seen = new NameSet();
+            int names = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (++names > maxNames)
+                {
+                    return RejectionReasons.TooManyColumns(maxNames);
+                }
+
                 string name = reader.GetString()!;
                 if (!seen.Add(name))
                 {
@@ -206,7 +218,7 @@ public sealed class JsonLinesRecordReader : IDisposable
                 continue;
             }
 
-            string? rejection = Parse(content, out var attributes);
+            string? rejection = Parse(content, this.maxNames, out var attributes);
             result = new JsonLinesReadResult(recordLine, this.buffer.Offset, this.line, attributes, rejection);
             return true;
         }

@@ -13,6 +13,8 @@ internal static class RejectionReasons
 
     public static string WrongColumnCount(int expected, int actual) => $"wrong column count: expected {expected}, got {actual}";
 
+    public static string TooManyColumns(int max) => $"too many columns: more than {max} per row";
+
     public static string FieldTooLarge(int bytes, int max) => $"field too large ({bytes} bytes > {max})";
 
     public static string NestedValue(string attribute) => $"nested values are not supported in attribute '{Truncate(attribute)}'";

@@ -8,6 +8,19 @@ public sealed class CsvRecordReaderTests
     private static readonly CsvReaderOptions TwoColumns = new() { ExpectedColumns = 2 };
 
     [Fact]
+    public async Task ReadAsync_MoreColumnsThanTheCap_RejectsNamingTheCapEvenPastTheRecordSizeAndReadsOn()
+    {
+        // 100,000 columns in a record longer than MaxRecordBytes: the column cap is the reason, not the size.
+        string wide = string.Join(',', Enumerable.Range(0, 100_000).Select(i => "c" + i)) + "\n";
+        var options = new CsvReaderOptions { MaxColumns = 4, MaxRecordBytes = 64 * 1024 };
+
+        var results = await ReadCsvAllWaysAsync(wide + "a,b,c,d\na,b,c,d,e\n", options);
+
+        Assert.Equal(["too many columns: more than 4 per row", null, "too many columns: more than 4 per row"], results.Select(r => r.Rejection));
+        Assert.Equal(["a", "b", "c", "d"], results[1].Fields!);
+    }
+
+    [Fact]
     public async Task ReadAsync_LfTerminated_ReturnsFieldsLinesAndOffsets()
     {
         var results = await ReadCsvAllWaysAsync("a,b,c\n1,2,3\n");

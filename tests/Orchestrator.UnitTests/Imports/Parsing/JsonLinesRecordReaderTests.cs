@@ -6,6 +6,17 @@ namespace Orchestrator.UnitTests.Imports.Parsing;
 public sealed class JsonLinesRecordReaderTests
 {
     [Fact]
+    public async Task ReadAsync_MoreNamesThanTheCap_RejectsNamingTheCapNullsIncludedAndReadsOn()
+    {
+        string keys = "{" + string.Join(',', Enumerable.Range(0, 50_000).Select(i => $"\"k{i}\":null")) + "}\n";
+
+        var results = await ReadJsonLinesAllWaysAsync(keys + "{\"a\":1,\"b\":null,\"c\":2}\n", new JsonLinesReaderOptions { MaxNames = 3 });
+
+        Assert.Equal(["too many columns: more than 3 per row", null], results.Select(r => r.Rejection));
+        Assert.Equal(2, results[1].Attributes!.Count);
+    }
+
+    [Fact]
     public async Task ReadAsync_FlatObject_ReturnsAttributesInOrderWithoutNulls()
     {
         var results = await ReadJsonLinesAllWaysAsync("{\"a\":\"x\",\"n\":1.50,\"b\":true,\"z\":null,\"f\":false,\"i\":-3}\n");
