@@ -56,7 +56,7 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
         Assert.True(keys.Length < 1024 * 1024, "the record must fit Import:MaxRecordBytes for its keys to be counted");
         await this.PutAsync(destination, "attributes/keys.jsonl", keys.Append("}\n{\"user_id\":\"j2\",\"plan\":\"pro\"}\n").ToString());
 
-        // At the cap: the user id and 250 attributes land (with the store's two marks: 252 properties); one more fails the header.
+        // At the cap: the user id and 249 attributes land (with the store's three marks: 252 properties); one more fails the header.
         await this.PutAsync(destination, "attributes/widest.csv", Wide(AttributeColumns.MaxAttributes, "w1"));
         await this.PutAsync(destination, "attributes/wider.csv", Wide(AttributeColumns.MaxAttributes + 1, "w2"));
 
@@ -68,9 +68,9 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
         Assert.Equal((4, 2, 2), (result.FilesSeen, result.FilesImported, result.FilesFailed));
         Assert.Equal((2L, 1L), (result.RowsImported, result.RowsRejected));
         string report = await this.ReadReportAsync(destination, result.ErrorReportKey!);
-        Assert.True(ReportLine(report, "columns.csv,0,").Contains("file not imported: the header cannot be used: too many columns: more than 252 per row", StringComparison.Ordinal), report);
-        Assert.True(ReportLine(report, "keys.jsonl,1,").Contains("too many columns: more than 252 per row", StringComparison.Ordinal), report);
-        Assert.True(ReportLine(report, "wider.csv,0,").Contains("file not imported: the header cannot be used: 251 attributes besides the user id; at most 250", StringComparison.Ordinal), report);
+        Assert.True(ReportLine(report, "columns.csv,0,").Contains($"file not imported: the header cannot be used: too many columns: more than {AttributeColumns.MaxColumns} per row", StringComparison.Ordinal), report);
+        Assert.True(ReportLine(report, "keys.jsonl,1,").Contains($"too many columns: more than {AttributeColumns.MaxColumns} per row", StringComparison.Ordinal), report);
+        Assert.True(ReportLine(report, "wider.csv,0,").Contains($"file not imported: the header cannot be used: {AttributeColumns.MaxAttributes + 1} attributes besides the user id; at most {AttributeColumns.MaxAttributes}", StringComparison.Ordinal), report);
 
         var store = runner.App.Services.GetRequiredService<IAttributeStore>();
         Assert.Null(await store.GetAsync(runner.Tenant, "h1", None));

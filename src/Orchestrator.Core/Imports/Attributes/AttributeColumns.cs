@@ -12,15 +12,15 @@ namespace Orchestrator.Imports.Attributes;
 public sealed class AttributeColumns
 {
     /// <summary>
-    /// Attributes a row may store: Table Storage allows 252 custom properties per entity, and every stored row also
-    /// carries the store's two marks (<see cref="SourceName"/>, <see cref="SeenName"/>).
+    /// Attributes a row may store: Table Storage allows 252 custom properties per entity, and a stored row also carries
+    /// the store's three marks (<see cref="SourceName"/>, <see cref="SeenName"/>, <see cref="InsertName"/>).
     /// </summary>
-    public const int MaxAttributes = 250;
+    public const int MaxAttributes = 249;
 
     /// <summary>
     /// Columns (CSV) or names (JSON Lines) a row may have: the user id, <see cref="DeleteName"/> and
     /// <see cref="MaxAttributes"/> attributes. The parsers stop counting past it, so a header of 100,000 columns costs
-    /// no more memory than one of 253.
+    /// no more memory than one of 252.
     /// </summary>
     public const int MaxColumns = MaxAttributes + 2;
 
@@ -121,7 +121,7 @@ public sealed class AttributeColumns
         int attributes = mapped.Count - (columns.UserIndex >= 0 ? 1 : 0) - (columns.DeleteIndex >= 0 ? 1 : 0);
         if (attributes > MaxAttributes)
         {
-            problem = $"{attributes} attributes besides the user id; at most {MaxAttributes} are supported (Table Storage's 252 properties per entity, less the store's 2 marks)";
+            problem = $"{attributes} attributes besides the user id; at most {MaxAttributes} are supported (Table Storage's 252 properties per entity, less the store's 3 marks)";
             return null;
         }
 
