@@ -12,8 +12,11 @@ namespace Orchestrator.Exports.Formats;
 /// </summary>
 public sealed class ParquetFileWriter : IExportFileWriter
 {
-    /// <summary>Rows per row group: about 8-16 MB of encoded data for the sessions report, a good unit for readers.</summary>
-    public const int RowGroupRows = 256 * 1024;
+    /// <summary>
+    /// Rows per row group: about 4-8 MB of encoded data for the sessions report, near DuckDB's default (122,880 rows).
+    /// The buffered values of a row group are most of a writer's memory (262,144 rows held about 350 MiB per writer).
+    /// </summary>
+    public const int RowGroupRows = 128 * 1024;
 
     private readonly Stream output;
     private readonly ExportSchema schema;
