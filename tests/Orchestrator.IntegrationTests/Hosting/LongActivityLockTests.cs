@@ -58,8 +58,7 @@ public sealed class LongActivityLockTests(ServersFixture servers, ITestOutputHel
         var traffic = new UploadTraffic(proxy.Requests);
         Assert.Equal(parts, traffic.PartAttempts.Count);
         Assert.True(traffic.MaxAttemptsPerPart == 1, "a part was uploaded more than once: " + string.Join(", ", traffic.PartAttempts.Select(p => $"{p.Key}x{p.Value}")));
-        string[] duplicates = [.. runner.Logs.Lines.Where(l =>
-            l.Contains("processed multiple times concurrently", StringComparison.Ordinal) || l.Contains("PopReceiptMismatch", StringComparison.Ordinal))];
+        string[] duplicates = Redelivered(runner);
         Assert.True(duplicates.Length == 0, "the backend delivered a running activity again:\n" + string.Join('\n', duplicates.Take(5)));
 
         var timeline = await runner.App.Services.GetRequiredService<RunHistoryReader>().ReadAsync(runner.Client, run.InstanceId, CancellationToken.None);
@@ -102,12 +101,22 @@ public sealed class LongActivityLockTests(ServersFixture servers, ITestOutputHel
         Assert.True(tuned.ActivityLockRenewals > 0, "the chunk must have outlived the lock, or this scenario proves nothing");
         int rangedGets = proxy.Requests.Count(r => r.IsRangedGet);
         Assert.True(rangedGets == 1, $"the one chunk was read {rangedGets} times ({proxy})");
-        string[] duplicates = [.. runner.Logs.Lines.Where(l =>
-            l.Contains("processed multiple times concurrently", StringComparison.Ordinal) || l.Contains("PopReceiptMismatch", StringComparison.Ordinal))];
+        string[] duplicates = Redelivered(runner);
         Assert.True(duplicates.Length == 0, "the backend delivered a running activity again:\n" + string.Join('\n', duplicates.Take(5)));
         ReliabilitySupport.Report(
             output,
             "long-activity-lock-import",
             $"rows={ImportUsers} fileBytes={bytes.Length} lockRenewals={tuned.ActivityLockRenewals} rangedGets={rangedGets} readDelay={proxy.ReadDelay.TotalMilliseconds}ms");
     }
+
+    /// <summary>
+    /// Log lines saying the backend handed out a message whose lock had expired. Lines about the tenant's counts keeper
+    /// (<c>counts-{tenant}</c>, which runs on after an import) are left out: its orchestration turns are not lock-renewed
+    /// (only activities are), so under the 3 s control-queue visibility this test sets, a slow turn on a busy machine
+    /// is handed out again, which replay makes harmless; the activities are what this test is about.
+    /// </summary>
+    private static string[] Redelivered(RunnerSession runner) =>
+        [.. runner.Logs.Lines.Where(l =>
+            (l.Contains("processed multiple times concurrently", StringComparison.Ordinal) || l.Contains("PopReceiptMismatch", StringComparison.Ordinal))
+            && !l.Contains(" " + Orchestrator.Imports.Counts.AttributeCountOrchestrator.InstancePrefix, StringComparison.Ordinal))];
 }
