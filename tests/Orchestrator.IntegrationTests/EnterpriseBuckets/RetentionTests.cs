@@ -159,12 +159,9 @@ public sealed class RetentionTests(ServersFixture servers) : IAsyncLifetime
 
     private async Task BackdateAsync(ExportResult result, int days)
     {
-        var runs = this.runner.App.Services.GetRequiredService<IRunStore>();
-        var record = (await runs.GetAsync(this.runner.Tenant, result.RunId, CancellationToken.None))!;
+        var record = await this.runner.BackdateRunAsync(result.RunId, days);
         Assert.NotNull(record.ObjectETag);
         Assert.NotNull(record.ManifestETag);
-        var then = DateTimeOffset.UtcNow.AddDays(-days);
-        await runs.UpsertAsync(record with { StartedAt = then.AddMinutes(-1), FinishedAt = then }, CancellationToken.None);
     }
 
     private async Task<JsonElement> PreviewAsync()

@@ -32,12 +32,12 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
     {
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "del-" + runner.Tenant);
-        await this.PutAsync(destination, "base/users.csv", Users(1, 20, "free"));
+        await servers.PutUnderAsync(destination, "base/users.csv", Users(1, 20, "free"));
         Assert.Equal(20, (await RunAsync(runner, destination, "base/", ImportMode.Upsert)).RowsImported);
 
         // CSV: true and 1 delete, false keeps the row an upsert, anything else is rejected; JSON Lines: the same rules.
-        await this.PutAsync(destination, "column/a.csv", "user_id,plan,_delete\nu1,,true\nu2,x,1\nu3,gold,false\nu4,bad,maybe\n");
-        await this.PutAsync(destination, "column/b.jsonl", "{\"user_id\":\"u5\",\"_delete\":true}\n{\"user_id\":\"u6\",\"plan\":\"team\",\"_delete\":false}\n{\"user_id\":\"u7\",\"_delete\":1}\n");
+        await servers.PutUnderAsync(destination, "column/a.csv", "user_id,plan,_delete\nu1,,true\nu2,x,1\nu3,gold,false\nu4,bad,maybe\n");
+        await servers.PutUnderAsync(destination, "column/b.jsonl", "{\"user_id\":\"u5\",\"_delete\":true}\n{\"user_id\":\"u6\",\"plan\":\"team\",\"_delete\":false}\n{\"user_id\":\"u7\",\"_delete\":1}\n");
         var column = await RunAsync(runner, destination, "column/", ImportMode.Upsert);
         Assert.Equal((4L, 2L, 1L), (column.RowsDeleted, column.RowsImported, column.RowsRejected));
 
@@ -52,7 +52,7 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         Assert.False((await store.GetAsync(runner.Tenant, "u3", None))!.ContainsKey("_delete"));
 
         // Delete mode: every listed user goes, whatever else the row says; one that does not exist is not counted.
-        await this.PutAsync(destination, "gone/list.jsonl", "{\"user_id\":\"u8\"}\n{\"user_id\":\"u9\",\"plan\":\"kept?\"}\n{\"user_id\":\"nobody\"}\n{\"user_id\":\"u1\"}\n");
+        await servers.PutUnderAsync(destination, "gone/list.jsonl", "{\"user_id\":\"u8\"}\n{\"user_id\":\"u9\",\"plan\":\"kept?\"}\n{\"user_id\":\"nobody\"}\n{\"user_id\":\"u1\"}\n");
         var deleted = await RunAsync(runner, destination, "gone/", ImportMode.Delete);
         Assert.Equal(2, deleted.RowsDeleted);
         Assert.Null(await store.GetAsync(runner.Tenant, "u8", None));
@@ -75,13 +75,13 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         await using var runner = await RunnerSession.StartAsync(servers);
         var source = await runner.AddAccessKeyDestinationAsync(servers, "mir-" + runner.Tenant);
         var other = await runner.AddAccessKeyDestinationAsync(servers, "oth-" + runner.Tenant);
-        await this.PutAsync(source, "full/users.csv", Users(1, 40, "free"));
-        await this.PutAsync(other, "full/users.csv", Users(101, 5, "other"));
+        await servers.PutUnderAsync(source, "full/users.csv", Users(1, 40, "free"));
+        await servers.PutUnderAsync(other, "full/users.csv", Users(101, 5, "other"));
         await RunAsync(runner, source, "full/", ImportMode.Upsert);
         await RunAsync(runner, other, "full/", ImportMode.Upsert);
 
         // Half of the source's users missing: 20 of 40 = 50% > 10%: the run fails, names the numbers, deletes nothing.
-        await this.PutAsync(source, "half/users.csv", Users(1, 20, "pro"));
+        await servers.PutUnderAsync(source, "half/users.csv", Users(1, 20, "pro"));
         var refused = await FailAsync(runner, source, "half/", ImportMode.Mirror);
         Assert.Equal(RunStatus.Failed, refused.Status);
         Assert.Contains("would delete 20 of 40 users = 50.0% > 10.0%", refused.Error, StringComparison.Ordinal);
@@ -89,14 +89,14 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         Assert.Equal(45, await this.CountUsersAsync(runner.Tenant));
 
         // Two files listing 37 of the 40 (split over a CSV and a JSON Lines file): 3 = 7.5% are removed, the other source's stay.
-        await this.PutAsync(source, "mirror/a.csv", Users(1, 30, "team"));
+        await servers.PutUnderAsync(source, "mirror/a.csv", Users(1, 30, "team"));
         var jsonl = new StringBuilder();
         for (int i = 31; i <= 37; i++)
         {
             jsonl.Append("{\"user_id\":\"u").Append(i).Append("\",\"plan\":\"team\"}\n");
         }
 
-        await this.PutAsync(source, "mirror/b.jsonl", jsonl.ToString());
+        await servers.PutUnderAsync(source, "mirror/b.jsonl", jsonl.ToString());
         var mirror = await RunAsync(runner, source, "mirror/", ImportMode.Mirror);
         Assert.Equal(RunStatus.Succeeded, mirror.Status);
         Assert.Equal((37L, 3L), (mirror.RowsImported, mirror.RowsDeleted));
@@ -124,10 +124,10 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
             services => services.AddSingleton<IAttributeStore>(_ =>
                 failing = new FailingAttributeStore(new TableAttributeStore(new TableClient(servers.StorageConnectionString, "Attributes"), 4), failOnCall: int.MaxValue)));
         var source = await runner.AddAccessKeyDestinationAsync(servers, "mrr-" + runner.Tenant);
-        await this.PutAsync(source, "full/users.csv", Users(1, 60, "free"));
+        await servers.PutUnderAsync(source, "full/users.csv", Users(1, 60, "free"));
         await RunAsync(runner, source, "full/", ImportMode.Upsert);
 
-        await this.PutAsync(source, "mirror/users.csv", Users(1, 40, "pro"));
+        await servers.PutUnderAsync(source, "mirror/users.csv", Users(1, 40, "pro"));
         failing!.SweepsToFail = 2;
         var failed = await FailAsync(runner, source, "mirror/", ImportMode.Mirror);
         Assert.Equal(RunStatus.Failed, failed.Status);
@@ -162,7 +162,7 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
             Assert.Fail("a rejected request must not start a run");
         }
 
-        await this.PutAsync(destination, "attributes/list.csv", "user_id\nu1\n");
+        await servers.PutUnderAsync(destination, "attributes/list.csv", "user_id\nu1\n");
         using var good = await http.PostAsJsonAsync("api/imports", new { tenant = runner.Tenant, destinationId = destination.DestinationId, mode = "delete" });
         Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
         string id = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -183,19 +183,13 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         return csv.ToString();
     }
 
-    private static async Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode, bool force = false)
-    {
-        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 5), force, mode), None);
-        var run = await runner.WaitAsync(outcome.InstanceId);
-        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails} {run.SerializedOutput}");
-        return run.ReadOutputAs<ImportResult>()!;
-    }
+    private static Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode, bool force = false) =>
+        runner.ImportCompletedAsync(new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 5), force, mode));
 
     /// <summary>Runs an import that must fail; returns its run record (the failed run's account).</summary>
     private static async Task<RunRecord> FailAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode)
     {
-        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 5), false, mode), None);
-        var run = await runner.WaitAsync(outcome.InstanceId);
+        var run = await runner.RunImportAsync(new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 5), false, mode));
         Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{run.RuntimeStatus}: {run.SerializedOutput}");
         var record = (await runner.App.Services.GetRequiredService<IRunStore>().GetAsync(runner.Tenant, run.InstanceId, None))!;
         Assert.Contains(record.Error ?? "no error recorded", run.FailureDetails?.ErrorMessage ?? string.Empty, StringComparison.Ordinal);
@@ -211,11 +205,5 @@ public sealed class DeleteMirrorImportTests(ServersFixture servers)
         }
 
         return users;
-    }
-
-    private async Task PutAsync(Destination destination, string key, string body)
-    {
-        using var admin = servers.AdminS3();
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, key), ContentBody = body });
     }
 }

@@ -45,7 +45,7 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
             header.Append(",c").Append(i);
         }
 
-        await this.PutAsync(destination, "attributes/columns.csv", header.Append("\nh1,").Append(',', HostileColumns - 2).Append('\n').ToString());
+        await servers.PutUnderAsync(destination, "attributes/columns.csv", header.Append("\nh1,").Append(',', HostileColumns - 2).Append('\n').ToString());
 
         var keys = new StringBuilder("{\"user_id\":\"j1\"");
         for (int i = 1; i < HostileColumns; i++)
@@ -54,11 +54,11 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
         }
 
         Assert.True(keys.Length < 1024 * 1024, "the record must fit Import:MaxRecordBytes for its keys to be counted");
-        await this.PutAsync(destination, "attributes/keys.jsonl", keys.Append("}\n{\"user_id\":\"j2\",\"plan\":\"pro\"}\n").ToString());
+        await servers.PutUnderAsync(destination, "attributes/keys.jsonl", keys.Append("}\n{\"user_id\":\"j2\",\"plan\":\"pro\"}\n").ToString());
 
         // At the cap: the user id and 249 attributes land (with the store's three marks: 252 properties); one more fails the header.
-        await this.PutAsync(destination, "attributes/widest.csv", Wide(AttributeColumns.MaxAttributes, "w1"));
-        await this.PutAsync(destination, "attributes/wider.csv", Wide(AttributeColumns.MaxAttributes + 1, "w2"));
+        await servers.PutUnderAsync(destination, "attributes/widest.csv", Wide(AttributeColumns.MaxAttributes, "w1"));
+        await servers.PutUnderAsync(destination, "attributes/wider.csv", Wide(AttributeColumns.MaxAttributes + 1, "w2"));
 
         var run = await RunImportAsync(runner, runner.Tenant, destination);
 
@@ -112,14 +112,14 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
             }
         }
 
-        await this.PutAsync(hostile, "attributes/flood.csv", flood.ToString());
+        await servers.PutUnderAsync(hostile, "attributes/flood.csv", flood.ToString());
         var normal = new StringBuilder("user_id,plan,score\n");
         for (int i = 0; i < OtherTenantUsers; i++)
         {
             normal.Append("calm").Append(i).Append(",team,").Append(i).Append('\n');
         }
 
-        await this.PutAsync(calm, "attributes/users.csv", normal.ToString());
+        await servers.PutUnderAsync(calm, "attributes/users.csv", normal.ToString());
 
         var runs = await Task.WhenAll(RunImportAsync(runner, runner.Tenant, hostile), RunImportAsync(runner, otherTenant, calm));
 
@@ -186,12 +186,8 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
         return csv.Append('\n').ToString();
     }
 
-    private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, string tenant, Destination destination)
-    {
-        var outcome = await runner.Imports.StartAsync(
-            runner.Client, new ImportRequest(tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 12, 6), Force: false), None);
-        return await runner.WaitAsync(outcome.InstanceId);
-    }
+    private static Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, string tenant, Destination destination) =>
+        runner.RunImportAsync(new ImportRequest(tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 12, 6), Force: false));
 
     private async Task<string> ReadReportAsync(Destination destination, string key)
     {
@@ -218,12 +214,5 @@ public sealed class HostileFilesTests(ServersFixture servers, ITestOutputHelper 
         }
 
         return (lines, listed, last);
-    }
-
-    private async Task PutAsync(Destination destination, string relativeKey, string content)
-    {
-        using var admin = servers.AdminS3();
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, relativeKey), InputStream = stream });
     }
 }

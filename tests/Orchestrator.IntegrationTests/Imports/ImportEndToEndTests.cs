@@ -34,7 +34,7 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
     {
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "imp-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/users.csv", Encoding.UTF8.GetBytes("\uFEFF" + Csv));
+        await servers.PutUnderAsync(destination, "attributes/users.csv", Encoding.UTF8.GetBytes("\uFEFF" + Csv));
 
         var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
 
@@ -77,12 +77,12 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
     {
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "ledger-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes("user_id,tier\na1,gold\na2,silver\n"));
-        await this.PutAsync(destination, "attributes/b.jsonl.gz", Gzip("{\"user_id\":\"b1\",\"tier\":\"bronze\",\"visits\":12}\n{\"user_id\":\"b2\",\"tier\":\"gold\",\"vip\":true}\n"));
+        await servers.PutUnderAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes("user_id,tier\na1,gold\na2,silver\n"));
+        await servers.PutUnderAsync(destination, "attributes/b.jsonl.gz", Gzip("{\"user_id\":\"b1\",\"tier\":\"bronze\",\"visits\":12}\n{\"user_id\":\"b2\",\"tier\":\"gold\",\"vip\":true}\n"));
 
         var first = (await RunImportAsync(runner, destination, new DateOnly(2026, 11, 21))).ReadOutputAs<ImportResult>()!;
         var second = (await RunImportAsync(runner, destination, new DateOnly(2026, 11, 22))).ReadOutputAs<ImportResult>()!;
-        await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes("user_id,tier\na1,platinum\n"));
+        await servers.PutUnderAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes("user_id,tier\na1,platinum\n"));
         var third = (await RunImportAsync(runner, destination, new DateOnly(2026, 11, 23))).ReadOutputAs<ImportResult>()!;
 
         Assert.Equal((2, 2, 0, 4L), (first.FilesSeen, first.FilesImported, first.FilesSkipped, first.RowsImported));
@@ -103,9 +103,9 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
     {
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "notcsv-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,tier\ng1,gold\n"));
-        await this.PutAsync(destination, "attributes/picture.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        await this.PutAsync(destination, "attributes/binary.csv", [0xFF, 0xFE, 0x00, 0x01, 0x0A, 0xC3, 0x28, 0x0A]);
+        await servers.PutUnderAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,tier\ng1,gold\n"));
+        await servers.PutUnderAsync(destination, "attributes/picture.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        await servers.PutUnderAsync(destination, "attributes/binary.csv", [0xFF, 0xFE, 0x00, 0x01, 0x0A, 0xC3, 0x28, 0x0A]);
 
         var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
 
@@ -135,7 +135,7 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
 
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "order-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/repeats.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        await servers.PutUnderAsync(destination, "attributes/repeats.csv", Encoding.UTF8.GetBytes(csv.ToString()));
 
         var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 26));
 
@@ -160,9 +160,9 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
     {
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "empty-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,tier\ng1,gold\n"));
-        await this.PutAsync(destination, "attributes/empty.csv", []);
-        await this.PutAsync(destination, "attributes/empty.jsonl.gz", Gzip(string.Empty));
+        await servers.PutUnderAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,tier\ng1,gold\n"));
+        await servers.PutUnderAsync(destination, "attributes/empty.csv", []);
+        await servers.PutUnderAsync(destination, "attributes/empty.jsonl.gz", Gzip(string.Empty));
 
         var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
 
@@ -186,8 +186,8 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "allbad-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/empty.csv", []);
-        await this.PutAsync(destination, "attributes/picture.png", [0x89, 0x50, 0x4E, 0x47]);
+        await servers.PutUnderAsync(destination, "attributes/empty.csv", []);
+        await servers.PutUnderAsync(destination, "attributes/picture.png", [0x89, 0x50, 0x4E, 0x47]);
 
         var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
 
@@ -211,12 +211,12 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         string longId = new('x', 257); // the limit is 256 characters
         await using var runner = await RunnerSession.StartAsync(servers);
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "rules-" + runner.Tenant);
-        await this.PutAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes($"user_id,plan\nc1,pro\n{longId},free\n"));
-        await this.PutAsync(destination, "attributes/b.jsonl", Encoding.UTF8.GetBytes(
+        await servers.PutUnderAsync(destination, "attributes/a.csv", Encoding.UTF8.GetBytes($"user_id,plan\nc1,pro\n{longId},free\n"));
+        await servers.PutUnderAsync(destination, "attributes/b.jsonl", Encoding.UTF8.GetBytes(
             "{\"user_id\":\"j1\",\"plan\":\"pro\"}\n" +
             $"{{\"user_id\":\"{longId}\",\"plan\":\"free\"}}\n" +
             "{\"user_id\":\"j2\",\"Plan\":\"a\",\"plan\":\"b\"}\n"));
-        await this.PutAsync(destination, "attributes/c.csv", Encoding.UTF8.GetBytes("user_id,Plan,plan\nc2,a,b\n"));
+        await servers.PutUnderAsync(destination, "attributes/c.csv", Encoding.UTF8.GetBytes("user_id,Plan,plan\nc2,a,b\n"));
 
         var run = await RunImportAsync(runner, destination, new DateOnly(2026, 11, 24));
 
@@ -234,11 +234,8 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         Assert.Equal("pro", (await store.GetAsync(runner.Tenant, "j1", CancellationToken.None))!["plan"]);
     }
 
-    private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination, DateOnly day)
-    {
-        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false), CancellationToken.None);
-        return await runner.WaitAsync(outcome.InstanceId);
-    }
+    private static Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination, DateOnly day) =>
+        runner.RunImportAsync(new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", day, Force: false));
 
     private static byte[] Gzip(string text)
     {
@@ -249,13 +246,6 @@ public sealed class ImportEndToEndTests(ServersFixture servers)
         }
 
         return output.ToArray();
-    }
-
-    private async Task PutAsync(Destination destination, string relativeKey, byte[] content)
-    {
-        using var admin = servers.AdminS3();
-        using var stream = new MemoryStream(content);
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, relativeKey), InputStream = stream });
     }
 
     private async Task<string> GetTextAsync(Destination destination, string key)

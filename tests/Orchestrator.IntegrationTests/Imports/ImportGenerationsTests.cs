@@ -42,7 +42,7 @@ public sealed class ImportGenerationsTests(ServersFixture servers)
             all.Append('u').Append(i).Append(",free\n");
         }
 
-        await PutAsync(destination, "base/users.csv", all.ToString());
+        await servers.PutUnderAsync(destination, "base/users.csv", all.ToString());
         var baseRun = await RunAsync(runner, destination, "base/", ImportMode.Upsert);
         Assert.Equal(BaseUsers, baseRun.RowsImported);
         Assert.Equal(BaseUsers, baseRun.RowsInserted);
@@ -87,17 +87,6 @@ public sealed class ImportGenerationsTests(ServersFixture servers)
         Assert.Equal(Files * UsersPerFile, users);
     }
 
-    private static async Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode)
-    {
-        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 6), false, mode), CancellationToken.None);
-        var run = await runner.WaitAsync(outcome.InstanceId, TimeSpan.FromMinutes(20));
-        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails} {run.SerializedOutput}");
-        return run.ReadOutputAs<ImportResult>()!;
-    }
-
-    private async Task PutAsync(Destination destination, string key, string body)
-    {
-        using var admin = servers.AdminS3();
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, key), ContentBody = body });
-    }
+    private static Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix, ImportMode mode) =>
+        runner.ImportCompletedAsync(new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 6), false, mode), TimeSpan.FromMinutes(20));
 }

@@ -40,7 +40,7 @@ public sealed class ImportLimitsTests(ServersFixture servers)
         }
 
         Assert.True(csv.Length > 1024 * 1024, "the file must be longer than one chunk");
-        await this.PutAsync(destination, "attributes/users.csv.gz", Gzip(csv.ToString()));
+        await servers.PutUnderAsync(destination, "attributes/users.csv.gz", Gzip(csv.ToString()));
 
         var run = await RunImportAsync(runner, destination);
 
@@ -76,8 +76,8 @@ public sealed class ImportLimitsTests(ServersFixture servers)
             junk.Append("u,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n");
         }
 
-        await this.PutAsync(destination, "attributes/bomb.csv.gz", Gzip(junk.ToString(), CompressionLevel.SmallestSize));
-        await this.PutAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,plan\ng1,pro\n"));
+        await servers.PutUnderAsync(destination, "attributes/bomb.csv.gz", Gzip(junk.ToString(), CompressionLevel.SmallestSize));
+        await servers.PutUnderAsync(destination, "attributes/good.csv", Encoding.UTF8.GetBytes("user_id,plan\ng1,pro\n"));
 
         var run = await RunImportAsync(runner, destination);
 
@@ -101,7 +101,7 @@ public sealed class ImportLimitsTests(ServersFixture servers)
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "endless-" + runner.Tenant);
         var endless = new StringBuilder("{\"user_id\":\"e1\",\"plan\":\"pro\"}\n{\"user_id\":\"e2\",\"blob\":\"");
         endless.Append('x', 3 * 1024 * 1024);
-        await this.PutAsync(destination, "attributes/endless.jsonl", Encoding.UTF8.GetBytes(endless.ToString()));
+        await servers.PutUnderAsync(destination, "attributes/endless.jsonl", Encoding.UTF8.GetBytes(endless.ToString()));
 
         var run = await RunImportAsync(runner, destination);
 
@@ -122,7 +122,7 @@ public sealed class ImportLimitsTests(ServersFixture servers)
             csv.Append(",no id\n");
         }
 
-        await this.PutAsync(destination, "attributes/bad.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        await servers.PutUnderAsync(destination, "attributes/bad.csv", Encoding.UTF8.GetBytes(csv.ToString()));
 
         var run = await RunImportAsync(runner, destination);
 
@@ -136,12 +136,8 @@ public sealed class ImportLimitsTests(ServersFixture servers)
         Assert.Contains(lines, l => l.Contains("15 more rejected rows", StringComparison.Ordinal));
     }
 
-    private static async Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination)
-    {
-        var outcome = await runner.Imports.StartAsync(
-            runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false), CancellationToken.None);
-        return await runner.WaitAsync(outcome.InstanceId);
-    }
+    private static Task<OrchestrationMetadata> RunImportAsync(RunnerSession runner, Destination destination) =>
+        runner.RunImportAsync(new ImportRequest(runner.Tenant, destination.DestinationId, "attributes/", new DateOnly(2026, 11, 24), Force: false));
 
     private static byte[] Gzip(string text, CompressionLevel level = CompressionLevel.Fastest)
     {
@@ -152,12 +148,5 @@ public sealed class ImportLimitsTests(ServersFixture servers)
         }
 
         return output.ToArray();
-    }
-
-    private async Task PutAsync(Destination destination, string relativeKey, byte[] content)
-    {
-        using var admin = servers.AdminS3();
-        using var stream = new MemoryStream(content);
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, relativeKey), InputStream = stream });
     }
 }

@@ -30,14 +30,14 @@ public sealed class InsertedUpdatedTests(ServersFixture servers)
         int port = FreePort.Next();
         await using var runner = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Runner:ApiUrl"] = $"http://127.0.0.1:{port}" });
         var destination = await runner.AddAccessKeyDestinationAsync(servers, "ins-" + runner.Tenant);
-        await this.PutAsync(destination, "first/users.csv", Users(0, 250));
+        await servers.PutUnderAsync(destination, "first/users.csv", Users(0, 250));
 
         var first = await RunAsync(runner, destination, "first/");
         Assert.Equal((250L, 250L, 0L), (first.RowsImported, first.RowsInserted, first.RowsUpdated));
 
         // u125..u374 (125 known, 125 new) as CSV, and u400 twice as JSON Lines: created once, then updated.
-        await this.PutAsync(destination, "second/a.csv", Users(125, 250));
-        await this.PutAsync(destination, "second/b.jsonl", "{\"user_id\":\"u400\",\"plan\":\"free\"}\n{\"user_id\":\"u400\",\"plan\":\"pro\"}\n");
+        await servers.PutUnderAsync(destination, "second/a.csv", Users(125, 250));
+        await servers.PutUnderAsync(destination, "second/b.jsonl", "{\"user_id\":\"u400\",\"plan\":\"free\"}\n{\"user_id\":\"u400\",\"plan\":\"pro\"}\n");
         var second = await RunAsync(runner, destination, "second/");
         Assert.Equal((252L, 126L, 126L), (second.RowsImported, second.RowsInserted, second.RowsUpdated));
 
@@ -72,17 +72,6 @@ public sealed class InsertedUpdatedTests(ServersFixture servers)
         return csv.ToString();
     }
 
-    private static async Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix)
-    {
-        var outcome = await runner.Imports.StartAsync(runner.Client, new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 6), Force: false), None);
-        var run = await runner.WaitAsync(outcome.InstanceId);
-        Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails} {run.SerializedOutput}");
-        return run.ReadOutputAs<ImportResult>()!;
-    }
-
-    private async Task PutAsync(Destination destination, string key, string body)
-    {
-        using var admin = servers.AdminS3();
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, key), ContentBody = body });
-    }
+    private static Task<ImportResult> RunAsync(RunnerSession runner, Destination destination, string prefix) =>
+        runner.ImportCompletedAsync(new ImportRequest(runner.Tenant, destination.DestinationId, prefix, new DateOnly(2026, 12, 6), Force: false));
 }

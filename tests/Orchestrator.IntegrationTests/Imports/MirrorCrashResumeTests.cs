@@ -36,13 +36,13 @@ public sealed class MirrorCrashResumeTests(ServersFixture servers, ITestOutputHe
         settings["Import:MirrorMaxDeleteShare"] = "0.9";
         await using var setup = await RunnerSession.StartAsync(servers, new Dictionary<string, string?> { ["Secrets:LocalFile"] = secrets });
         var destination = await setup.AddAccessKeyDestinationAsync(servers, "mirkill-" + setup.Tenant);
-        await this.PutAsync(destination, "base/users.csv", Csv(Users, "base"));
+        await servers.PutUnderAsync(destination, "base/users.csv", Csv(Users, "base"));
         var seeded = await setup.Imports.StartAsync(
             setup.Client, new ImportRequest(setup.Tenant, destination.DestinationId, "base/", new DateOnly(2026, 12, 6), Force: false), CancellationToken.None);
         var baseRun = await setup.WaitAsync(seeded.InstanceId);
         Assert.Equal(Users, baseRun.ReadOutputAs<ImportResult>()!.RowsImported);
 
-        await this.PutAsync(destination, "mirror/users.csv", Csv(Listed, "mirror"));
+        await servers.PutUnderAsync(destination, "mirror/users.csv", Csv(Listed, "mirror"));
         var table = new TableClient(servers.StorageConnectionString, "Attributes");
         string watched = AttributeShards.PartitionOfShard(setup.Tenant, 0);
         int before = await CountAsync(table, watched);
@@ -134,12 +134,5 @@ public sealed class MirrorCrashResumeTests(ServersFixture servers, ITestOutputHe
         }
 
         return rows;
-    }
-
-    private async Task PutAsync(Destination destination, string key, string body)
-    {
-        using var admin = servers.AdminS3();
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        await admin.PutObjectAsync(new PutObjectRequest { BucketName = destination.Bucket, Key = BucketPath.Combine(destination.BucketPath, key), InputStream = stream });
     }
 }

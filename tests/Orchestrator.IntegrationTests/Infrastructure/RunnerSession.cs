@@ -125,6 +125,30 @@ public sealed class RunnerSession : IAsyncDisposable
         return await this.WaitAsync(outcome.InstanceId, timeout);
     }
 
+    public async Task<OrchestrationMetadata> RunImportAsync(Orchestrator.Imports.Models.ImportRequest request, TimeSpan? timeout = null)
+    {
+        var outcome = await this.Imports.StartAsync(this.Client, request, CancellationToken.None);
+        return await this.WaitAsync(outcome.InstanceId, timeout);
+    }
+
+    /// <summary>Runs an import that must complete (its status says which files failed, if any) and returns its result.</summary>
+    public async Task<Orchestrator.Imports.Models.ImportResult> ImportCompletedAsync(Orchestrator.Imports.Models.ImportRequest request, TimeSpan? timeout = null)
+    {
+        var run = await this.RunImportAsync(request, timeout);
+        Xunit.Assert.True(run.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{run.RuntimeStatus}: {run.FailureDetails} {run.SerializedOutput}");
+        return run.ReadOutputAs<Orchestrator.Imports.Models.ImportResult>()!;
+    }
+
+    /// <summary>Makes a run of this tenant look finished <paramref name="days"/> ago in its run record (what retention reads); returns the record as it was.</summary>
+    public async Task<Orchestrator.Runs.RunRecord> BackdateRunAsync(string runId, int days)
+    {
+        var runs = this.App.Services.GetRequiredService<Orchestrator.Runs.IRunStore>();
+        var record = (await runs.GetAsync(this.Tenant, runId, CancellationToken.None))!;
+        var then = DateTimeOffset.UtcNow.AddDays(-days);
+        await runs.UpsertAsync(record with { StartedAt = then.AddMinutes(-1), FinishedAt = then }, CancellationToken.None);
+        return record;
+    }
+
     public async Task<OrchestrationMetadata> WaitAsync(string instanceId, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(4));

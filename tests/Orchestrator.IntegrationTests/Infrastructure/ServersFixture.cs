@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.S3;
+using Orchestrator.Domain;
 using Orchestrator.Options;
 using Orchestrator.S3;
 using Xunit;
@@ -91,4 +92,22 @@ public sealed class ServersFixture : IAsyncLifetime
     /// <summary>An S3 client with the radosgw user's own keys (for setting up buckets and checking results).</summary>
     public AmazonS3Client AdminS3() =>
         new(new BasicAWSCredentials(this.AccessKey, this.SecretKey), S3ClientProvider.CreateConfig(this.S3Options, "us-east-1"));
+
+    /// <summary>Puts a customer's file at <paramref name="key"/> under the destination's bucket path, as the customer would.</summary>
+    public async Task PutUnderAsync(Destination destination, string key, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var admin = this.AdminS3();
+        using var stream = new MemoryStream(content);
+        await admin.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = destination.Bucket,
+            Key = BucketPath.Combine(destination.BucketPath, key),
+            InputStream = stream,
+        });
+    }
+
+    /// <inheritdoc cref="PutUnderAsync(Destination, string, byte[])"/>
+    public Task PutUnderAsync(Destination destination, string key, string content) =>
+        this.PutUnderAsync(destination, key, System.Text.Encoding.UTF8.GetBytes(content));
 }

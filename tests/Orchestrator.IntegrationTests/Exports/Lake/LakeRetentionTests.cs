@@ -135,14 +135,8 @@ public sealed class LakeRetentionTests(ServersFixture servers) : IAsyncLifetime
         return run.ReadOutputAs<ExportResult>()!;
     }
 
-    private async Task BackdateAsync(ExportResult result, int days)
-    {
-        var runs = this.runner.App.Services.GetRequiredService<IRunStore>();
-        var record = (await runs.GetAsync(this.runner.Tenant, result.RunId, CancellationToken.None))!;
-        Assert.NotNull(record.ManifestETag);
-        var then = DateTimeOffset.UtcNow.AddDays(-days);
-        await runs.UpsertAsync(record with { StartedAt = then.AddMinutes(-1), FinishedAt = then }, CancellationToken.None);
-    }
+    private async Task BackdateAsync(ExportResult result, int days) =>
+        Assert.NotNull((await this.runner.BackdateRunAsync(result.RunId, days)).ManifestETag);
 
     private async Task<JsonElement> PreviewAsync()
     {
